@@ -1,0 +1,119 @@
+#pragma once
+/// A capacity-limited resource (launch pads, chargers, corridor slots) with a FIFO queue.
+///
+///     auto pad = co_await pads.acquire();   // waits in line if every pad is taken
+///     ...                                   // the pad is released when `pad` is destroyed
+///
+/// A released unit passes straight to the longest waiter, so a newcomer can never overtake the
+/// queue. The resource keeps time-weighted statistics of use and queue length, and the total
+/// wait, so every queue in a model can be reported (and checked against Little's law).
+
+#include <coroutine>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <utility>
+
+#include <lastmile/kernel/event.hpp>
+#include <lastmile/kernel/time.hpp>
+
+namespace lastmile::kernel {
+
+class Simulation;
+
+/// Accumulated statistics of one resource since the start of the run.
+struct ResourceStats {
+    std::uint64_t grants = 0;           ///< units handed out
+    std::uint64_t waited = 0;           ///< grants that had to queue first
+    Tick total_wait = 0;                ///< summed over all grants (zero-wait grants included)
+    Tick max_wait = 0;
+    std::size_t max_queue = 0;
+    double in_use_tick_integral = 0;    ///< integral of units in use over time, in unit-ticks
+    double queue_tick_integral = 0;     ///< integral of queue length over time, in waiter-ticks
+    Tick observed_until = 0;            ///< integrals cover [0, observed_until)
+};
+
+class Resource {
+public:
+    /// Holds one unit; returns it when destroyed. Move-only.
+    class Lease {
+    public:
+        Lease() = default;
+        Lease(Lease&& other) noexcept : resource_(std::exchange(other.resource_, nullptr)) {}
+        Lease& operator=(Lease&& other) noexcept {
+            if (this != &other) {
+                release();
+                resource_ = std::exchange(other.resource_, nullptr);
+            }
+            return *this;
+        }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease() { release(); }
+
+        bool holds() const noexcept { return resource_ != nullptr; }
+        /// Returns the unit early (the destructor then does nothing).
+        void release() noexcept {
+            if (resource_ != nullptr) {
+                std::exchange(resource_, nullptr)->give_back();
+            }
+        }
+
+    private:
+        friend class Resource;
+        explicit Lease(Resource* resource) noexcept : resource_(resource) {}
+        Resource* resource_ = nullptr;
+    };
+
+    Resource(Simulation& sim, std::string name, std::size_t capacity, std::uint64_t id);
+    Resource(const Resource&) = delete;
+    Resource& operator=(const Resource&) = delete;
+
+    /// Awaitable yielding a Lease once a unit is free and every earlier waiter has been served.
+    auto acquire() {
+        struct Awaiter {
+            Resource& resource;
+            Waiter waiter{};
+            bool await_ready() noexcept { return resource.try_take(); }
+            void await_suspend(std::coroutine_handle<> h) {
+                waiter.handle = h;
+                resource.enqueue(waiter);
+            }
+            Lease await_resume() noexcept { return Lease(&resource); }
+        };
+        return Awaiter{*this};
+    }
+
+    /// Takes a unit now if one is free and nobody is waiting.
+    bool try_acquire(Lease& lease) noexcept;
+
+    const std::string& name() const noexcept { return name_; }
+    std::uint64_t id() const noexcept { return id_; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    std::size_t in_use() const noexcept { return in_use_; }
+    std::size_t queue_length() const noexcept { return waiters_.size(); }
+    /// Statistics brought up to the simulation's current time.
+    ResourceStats stats() const noexcept;
+
+private:
+    struct Waiter {
+        std::coroutine_handle<> handle;
+        Tick since = 0;
+    };
+
+    bool try_take() noexcept;
+    void enqueue(Waiter& waiter);
+    void give_back() noexcept;
+    void advance_clock() noexcept;
+
+    Simulation& sim_;
+    std::string name_;
+    std::size_t capacity_;
+    std::uint64_t id_;
+    std::size_t in_use_ = 0;
+    std::deque<Waiter*> waiters_;
+    ResourceStats stats_;
+    EventKind grant_kind_;
+};
+
+}  // namespace lastmile::kernel

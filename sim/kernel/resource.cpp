@@ -1,0 +1,78 @@
+#include <lastmile/kernel/resource.hpp>
+
+#include <algorithm>
+
+#include <lastmile/kernel/simulation.hpp>
+
+namespace lastmile::kernel {
+
+Resource::Resource(Simulation& sim, std::string name, std::size_t capacity, std::uint64_t id)
+    : sim_(sim),
+      name_(std::move(name)),
+      capacity_(capacity),
+      id_(id),
+      grant_kind_(sim.kind("resource.grant")) {}
+
+void Resource::advance_clock() noexcept {
+    const Tick now = sim_.now();
+    const auto dt = static_cast<double>(now - stats_.observed_until);
+    stats_.in_use_tick_integral += dt * static_cast<double>(in_use_);
+    stats_.queue_tick_integral += dt * static_cast<double>(waiters_.size());
+    stats_.observed_until = now;
+}
+
+ResourceStats Resource::stats() const noexcept {
+    ResourceStats current = stats_;
+    const auto dt = static_cast<double>(sim_.now() - current.observed_until);
+    current.in_use_tick_integral += dt * static_cast<double>(in_use_);
+    current.queue_tick_integral += dt * static_cast<double>(waiters_.size());
+    current.observed_until = sim_.now();
+    return current;
+}
+
+bool Resource::try_take() noexcept {
+    if (in_use_ >= capacity_ || !waiters_.empty()) {
+        return false;
+    }
+    advance_clock();
+    ++in_use_;
+    ++stats_.grants;
+    return true;
+}
+
+bool Resource::try_acquire(Lease& lease) noexcept {
+    if (!try_take()) {
+        return false;
+    }
+    lease = Lease(this);
+    return true;
+}
+
+void Resource::enqueue(Waiter& waiter) {
+    advance_clock();
+    waiter.since = sim_.now();
+    waiters_.push_back(&waiter);
+    stats_.max_queue = std::max(stats_.max_queue, waiters_.size());
+}
+
+void Resource::give_back() noexcept {
+    if (sim_.closing()) {
+        return;  // the simulation is being torn down: nobody is left to hand the unit to
+    }
+    advance_clock();
+    if (waiters_.empty()) {
+        --in_use_;
+        return;
+    }
+    // Hand the unit straight to the longest waiter; in_use_ does not change.
+    Waiter* next = waiters_.front();
+    waiters_.pop_front();
+    const Tick wait = sim_.now() - next->since;
+    ++stats_.grants;
+    ++stats_.waited;
+    stats_.total_wait += wait;
+    stats_.max_wait = std::max(stats_.max_wait, wait);
+    sim_.resume_in(0, EventTag{grant_kind_, id_, stats_.grants}, next->handle);
+}
+
+}  // namespace lastmile::kernel

@@ -1,0 +1,209 @@
+#include <lastmile/kernel/simulation.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include <lastmile/kernel/resource.hpp>
+
+namespace lastmile::kernel {
+
+Simulation::Simulation(RandomStreams streams) : streams_(streams) {
+    process_start_kind_ = kind("process.start");
+}
+
+Simulation::~Simulation() {
+    // Suspended processes may hold leases on resources; destroy them while the resources are
+    // still alive, and with `closing_` set so that released units wake nobody.
+    closing_ = true;
+    while (processes_ != nullptr) {
+        std::coroutine_handle<Process::promise_type>::from_promise(*processes_).destroy();
+    }
+}
+
+EventKind Simulation::kind(std::string_view name) {
+    if (const auto it = kind_index_.find(name); it != kind_index_.end()) {
+        return EventKind{it->second, kind_codes_[it->second]};
+    }
+    const auto index = static_cast<std::uint32_t>(kind_names_.size());
+    kind_names_.emplace_back(name);
+    kind_codes_.push_back(stable_hash(name));
+    kind_index_.emplace(std::string(name), index);
+    return EventKind{index, kind_codes_[index]};
+}
+
+std::uint32_t Simulation::allocate_slot() {
+    if (!free_slots_.empty()) {
+        const std::uint32_t slot = free_slots_.back();
+        free_slots_.pop_back();
+        return slot;
+    }
+    records_.emplace_back();
+    return static_cast<std::uint32_t>(records_.size() - 1);
+}
+
+void Simulation::release_slot(std::uint32_t slot) noexcept {
+    records_[slot].sequence = 0;
+    free_slots_.push_back(slot);
+    --live_events_;
+}
+
+EventHandle Simulation::schedule_in(Tick delay, EventTag tag, EventCallback callback,
+                                    Priority priority) {
+    if (delay < 0) {
+        throw std::invalid_argument("cannot schedule an event in the past (delay " +
+                                    std::to_string(delay) + " ticks)");
+    }
+    if (delay > kTickMax - now_) {
+        throw std::overflow_error("event time beyond the end of representable time");
+    }
+    return schedule_at(now_ + delay, tag, std::move(callback), priority);
+}
+
+EventHandle Simulation::schedule_at(Tick time, EventTag tag, EventCallback callback,
+                                    Priority priority) {
+    if (time < now_) {
+        throw std::invalid_argument("cannot schedule an event at " + std::to_string(time) +
+                                    " before the current time " + std::to_string(now_));
+    }
+    if (next_sequence_ > EventQueue::kSequenceMask) {
+        throw std::overflow_error("event sequence numbers exhausted");
+    }
+    const std::uint64_t sequence = next_sequence_++;
+    const std::uint32_t slot = allocate_slot();
+    Record& record = records_[slot];
+    record.callback = std::move(callback);
+    record.tag = tag;
+    record.sequence = sequence;
+    queue_.push({time, EventQueue::order_key(priority, sequence), slot});
+    ++live_events_;
+    return EventHandle{slot, sequence};
+}
+
+bool Simulation::is_pending(EventHandle handle) const noexcept {
+    return handle.sequence != 0 && handle.slot < records_.size() &&
+           records_[handle.slot].sequence == handle.sequence;
+}
+
+bool Simulation::cancel(EventHandle handle) noexcept {
+    if (!is_pending(handle)) {
+        return false;
+    }
+    // The queue entry stays behind and is skipped when it surfaces: its sequence no longer
+    // matches the slot's. Clearing the callback now frees whatever it captured.
+    records_[handle.slot].callback = nullptr;
+    release_slot(handle.slot);
+    return true;
+}
+
+bool Simulation::step(Tick until) {
+    while (!queue_.empty()) {
+        const EventQueue::Entry entry = queue_.top();
+        if (entry.time > until) {
+            return false;
+        }
+        queue_.pop();
+        Record& record = records_[entry.slot];
+        if (record.sequence != entry.sequence()) {
+            continue;  // cancelled
+        }
+        now_ = entry.time;
+        digest_.fold(static_cast<std::uint64_t>(entry.time));
+        digest_.fold(record.tag.kind.code);
+        digest_.fold(record.tag.subject);
+        digest_.fold(record.tag.object);
+        EventCallback callback = std::move(record.callback);
+        release_slot(entry.slot);
+        ++processed_;
+        callback();
+        if (failure_) {
+            std::rethrow_exception(std::exchange(failure_, nullptr));
+        }
+        return true;
+    }
+    return false;
+}
+
+void Simulation::run() {
+    stop_requested_ = false;
+    while (!stop_requested_ && step(kTickMax)) {
+    }
+}
+
+void Simulation::run_until(Tick until) {
+    if (until < now_) {
+        throw std::invalid_argument("run_until: " + std::to_string(until) +
+                                    " is before the current time " + std::to_string(now_));
+    }
+    stop_requested_ = false;
+    while (!stop_requested_ && step(until)) {
+    }
+    if (!stop_requested_) {
+        now_ = until;
+    }
+}
+
+void Simulation::resume_in(Tick delay, EventTag tag, std::coroutine_handle<> handle) {
+    schedule_in(delay, tag, [handle] { handle.resume(); });
+}
+
+void Simulation::spawn(Process process, EventTag tag) {
+    if (!process.handle_) {
+        throw std::invalid_argument("spawn: empty process");
+    }
+    auto handle = process.release();
+    link(handle.promise());
+    if (tag.kind.code == 0) {
+        tag.kind = process_start_kind_;
+    }
+    resume_in(0, tag, handle);
+}
+
+Resource& Simulation::add_resource(std::string name, std::size_t capacity) {
+    const auto id = static_cast<std::uint64_t>(resources_.size());
+    resources_.push_back(std::make_unique<Resource>(*this, std::move(name), capacity, id));
+    return *resources_.back();
+}
+
+void Simulation::fail(std::exception_ptr error) noexcept {
+    if (!failure_) {
+        failure_ = std::move(error);
+    }
+    stop_requested_ = true;
+}
+
+void Simulation::link(Process::promise_type& promise) noexcept {
+    promise.sim = this;
+    promise.prev = nullptr;
+    promise.next = processes_;
+    if (processes_ != nullptr) {
+        processes_->prev = &promise;
+    }
+    processes_ = &promise;
+}
+
+void Simulation::unlink(Process::promise_type& promise) noexcept {
+    if (promise.prev != nullptr) {
+        promise.prev->next = promise.next;
+    } else {
+        processes_ = promise.next;
+    }
+    if (promise.next != nullptr) {
+        promise.next->prev = promise.prev;
+    }
+    promise.sim = nullptr;
+}
+
+Process::promise_type::~promise_type() {
+    if (sim != nullptr) {
+        sim->unlink(*this);
+    }
+}
+
+void Process::promise_type::unhandled_exception() noexcept {
+    if (sim != nullptr) {
+        sim->fail(std::current_exception());
+    }
+}
+
+}  // namespace lastmile::kernel
