@@ -2,7 +2,7 @@
 # includes as SYSTEM through their imported targets).
 function(lastmile_target_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                                           -Wcast-align -Wimplicit-fallthrough -Wnull-dereference)
+                                           -Wcast-align -Wimplicit-fallthrough)
   if(LASTMILE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

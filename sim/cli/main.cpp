@@ -1,0 +1,36 @@
+// lastmile: command-line entry point. All logic lives in lastmile::core; this file only wires
+// subcommands to it and maps outcomes to exit codes.
+
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include <lastmile/version.hpp>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace lastmile::cli;
+    CLI::App app{"LastMile: discrete-event simulation of drone and sidewalk-robot last-mile delivery",
+                 "lastmile"};
+    app.set_version_flag("--version", std::string(lastmile::version()) + " (" +
+                                          std::string(lastmile::git_sha()) + ")");
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 ok, 1 run failed, 2 bad input or usage.");
+
+    const Command run = add_run_command(app);
+    const Command validate = add_validate_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // Help and version are successes; every other parse failure is a usage error.
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kBadInput;
+    }
+    if (app.got_subcommand("run")) {
+        return run();
+    }
+    return validate();
+}

@@ -1,0 +1,117 @@
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include <lastmile/model/run.hpp>
+#include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/loader.hpp>
+#include <lastmile/version.hpp>
+
+#include "commands.hpp"
+#include "progress_bar.hpp"
+#include "summary.hpp"
+
+namespace lastmile::cli {
+namespace {
+
+struct RunArguments {
+    std::string scenario;
+    std::string output;
+    std::optional<std::uint64_t> seed;
+    bool quiet = false;
+};
+
+std::string utc_now_iso8601() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+int run(const RunArguments& args) {
+    scenario::ScenarioSpec spec;
+    try {
+        spec = scenario::load_scenario_file(args.scenario);
+    } catch (const scenario::InputError& e) {
+        std::cerr << e.report() << '\n';
+        return kBadInput;
+    }
+    const std::string output_path =
+        args.output.empty() ? std::filesystem::path(args.scenario).stem().string() + ".h5"
+                            : args.output;
+
+    output::MemoryRecorder recorder;
+    model::RunOptions options;
+    options.seed = args.seed;
+    std::optional<ProgressBar> bar;
+    if (!args.quiet) {
+        bar.emplace(stdout, spec.simulation.duration_s);
+        if (bar->active()) {
+            options.progress = [&bar](double fraction) { bar->update(fraction); };
+        }
+    }
+
+    const auto started = std::chrono::steady_clock::now();
+    model::RunOutcome outcome;
+    try {
+        outcome = model::simulate(spec, options, recorder);
+    } catch (const std::exception& e) {
+        if (bar) {
+            bar->clear();
+        }
+        std::cerr << "lastmile: run failed: " << e.what() << '\n';
+        return kRunFailed;
+    }
+    const double wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (bar) {
+        bar->clear();
+    }
+
+    output::RunProvenance provenance;
+    provenance.lastmile_version = std::string(lastmile::version());
+    provenance.git_sha = std::string(lastmile::git_sha());
+    provenance.created_utc = utc_now_iso8601();
+    provenance.wall_seconds = wall_seconds;
+    provenance.seed = outcome.seed;
+    provenance.replication = outcome.replication;
+    provenance.event_digest = outcome.digest;
+    provenance.events_processed = outcome.events;
+    provenance.scenario_name = spec.name;
+    provenance.scenario_file = spec.source_file;
+    provenance.scenario_text = spec.source_text;
+    provenance.duration_s = spec.simulation.duration_s;
+    try {
+        output::write_run_file(output_path, provenance, recorder.records());
+    } catch (const output::RunFileError& e) {
+        std::cerr << "lastmile: " << e.what() << '\n';
+        return kRunFailed;
+    }
+
+    if (!args.quiet) {
+        print_summary(stdout, spec, outcome, recorder.records(), wall_seconds, output_path);
+    }
+    return kOk;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand("run", "Run a scenario and write its results file (HDF5)");
+    auto args = std::make_shared<RunArguments>();
+    cmd->add_option("SCENARIO", args->scenario, "Scenario file (YAML)")->required();
+    cmd->add_option("-o,--output", args->output,
+                    "Results file to write (default: the scenario's name with .h5, here)");
+    cmd->add_option("--seed", args->seed, "Master seed; overrides simulation.seed in the scenario");
+    cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
+    return [args] { return run(*args); };
+}
+
+}  // namespace lastmile::cli

@@ -1,0 +1,40 @@
+#include <lastmile/model/run.hpp>
+
+#include <algorithm>
+
+#include <lastmile/kernel/simulation.hpp>
+#include <lastmile/model/drone_delivery.hpp>
+
+namespace lastmile::model {
+
+RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& options,
+                    output::Recorder& recorder) {
+    RunOutcome outcome;
+    outcome.seed = options.seed.value_or(spec.simulation.seed);
+    outcome.replication = options.replication.value_or(spec.simulation.replication);
+
+    kernel::Simulation sim(kernel::RandomStreams(outcome.seed, outcome.replication));
+    DroneDelivery operation(sim, spec, recorder);
+    operation.start();
+
+    const kernel::Tick horizon = kernel::ticks_from_seconds(spec.simulation.duration_s);
+    if (options.progress) {
+        // Slicing the run does not change it: run_until processes the same events in the same
+        // order whatever the slice boundaries.
+        constexpr int kSlices = 200;
+        for (int i = 1; i <= kSlices; ++i) {
+            sim.run_until(horizon / kSlices * i + (i == kSlices ? horizon % kSlices : 0));
+            options.progress(static_cast<double>(i) / kSlices);
+        }
+    } else {
+        sim.run_until(horizon);
+    }
+    operation.finish();
+
+    outcome.digest = sim.digest().hex();
+    outcome.events = sim.events_processed();
+    outcome.simulated_s = kernel::seconds_from_ticks(sim.now());
+    return outcome;
+}
+
+}  // namespace lastmile::model

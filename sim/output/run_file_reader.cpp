@@ -1,0 +1,100 @@
+#include <lastmile/output/run_file.hpp>
+
+#include "h5.hpp"
+#include "orders_table.hpp"
+
+namespace lastmile::output {
+namespace {
+
+RunProvenance read_provenance(hid_t file) {
+    RunProvenance p;
+    p.lastmile_version = h5::read_string_attribute(file, "lastmile_version");
+    p.git_sha = h5::read_string_attribute(file, "git_sha");
+    p.created_utc = h5::read_string_attribute(file, "created_utc");
+    p.wall_seconds = h5::read_double_attribute(file, "wall_seconds");
+    p.seed = h5::read_uint64_attribute(file, "seed");
+    p.replication = h5::read_uint64_attribute(file, "replication");
+    p.event_digest = h5::read_string_attribute(file, "event_digest");
+    p.events_processed = h5::read_uint64_attribute(file, "events_processed");
+    p.scenario_name = h5::read_string_attribute(file, "scenario_name");
+    p.duration_s = h5::read_double_attribute(file, "duration_s");
+    h5::Id scenario = h5::group_open(file, "scenario");
+    p.scenario_text = h5::read_string_dataset(scenario, "text");
+    p.scenario_file = h5::read_string_attribute(scenario, "file");
+    return p;
+}
+
+std::vector<Metric> read_metrics(hid_t file) {
+    h5::Id group = h5::group_open(file, "metrics");
+    std::vector<Metric> metrics;
+    for (const auto& name : h5::member_names(group)) {
+        Metric m;
+        m.name = name;
+        m.value = h5::read_double_dataset(group, name);
+        h5::Id dataset = h5::dataset_open(group, name);
+        m.unit = h5::read_string_attribute(dataset, "unit");
+        m.description = h5::read_string_attribute(dataset, "description");
+        metrics.push_back(std::move(m));
+    }
+    return metrics;
+}
+
+std::vector<OrderRecord> read_orders(hid_t file) {
+    h5::Id dataset = h5::dataset_open(file, "orders");
+    h5::Id space = h5::checked(H5Dget_space(dataset), H5Sclose, "get /orders dataspace");
+    if (H5Sget_simple_extent_ndims(space) != 1) {
+        throw RunFileError("/orders: expected a one-dimensional table");
+    }
+    hsize_t count = 0;
+    H5Sget_simple_extent_dims(space, &count, nullptr);
+    h5::Id row_type = detail::order_row_type();
+    std::vector<detail::OrderRow> rows(count);
+    if (count > 0) {
+        h5::checked(H5Dread(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
+                    "read /orders (are its columns those of this format version?)");
+    }
+    std::vector<OrderRecord> orders;
+    orders.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        orders.push_back(detail::from_row(rows[i], i));
+    }
+    return orders;
+}
+
+}  // namespace
+
+RunFileContents read_run_file(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    h5::silence_library_errors();
+    if (H5Fis_hdf5(name.c_str()) <= 0) {
+        throw RunFileError(name + ": not an HDF5 file (or it cannot be read)");
+    }
+    try {
+        h5::Id file = h5::file_open_read(name);
+        RunFileContents contents;
+        if (!h5::has_attribute(file, "format")) {
+            throw RunFileError("/ has no 'format' attribute: not a LastMile results file");
+        }
+        contents.format = h5::read_string_attribute(file, "format");
+        if (contents.format != kRunFileFormat) {
+            throw RunFileError("/ attribute format: expected '" + std::string(kRunFileFormat) +
+                               "', found '" + contents.format + "'");
+        }
+        contents.format_version = h5::read_int64_attribute(file, "format_version");
+        if (contents.format_version > kRunFileFormatVersion || contents.format_version < 1) {
+            throw RunFileError("/ attribute format_version: this lastmile reads versions up to " +
+                               std::to_string(kRunFileFormatVersion) + ", found " +
+                               std::to_string(contents.format_version));
+        }
+        contents.provenance = read_provenance(file);
+        contents.records.metrics = read_metrics(file);
+        contents.records.orders = read_orders(file);
+        return contents;
+    } catch (const RunFileError& e) {
+        throw RunFileError(name + ": " + e.what());
+    } catch (const h5::Error& e) {
+        throw RunFileError(name + ": " + e.what());
+    }
+}
+
+}  // namespace lastmile::output

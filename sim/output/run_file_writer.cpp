@@ -1,0 +1,103 @@
+#include <algorithm>
+#include <system_error>
+#include <unistd.h>
+
+#include <lastmile/output/run_file.hpp>
+
+#include "h5.hpp"
+#include "orders_table.hpp"
+
+namespace lastmile::output {
+namespace {
+
+void write_root_attributes(hid_t file, const RunProvenance& p) {
+    h5::write_attribute(file, "format", std::string(kRunFileFormat));
+    h5::write_attribute(file, "format_version", kRunFileFormatVersion);
+    h5::write_attribute(file, "lastmile_version", p.lastmile_version);
+    h5::write_attribute(file, "git_sha", p.git_sha);
+    h5::write_attribute(file, "created_utc", p.created_utc);
+    h5::write_attribute(file, "wall_seconds", p.wall_seconds);
+    h5::write_attribute(file, "seed", p.seed);
+    h5::write_attribute(file, "replication", p.replication);
+    h5::write_attribute(file, "event_digest", p.event_digest);
+    h5::write_attribute(file, "events_processed", p.events_processed);
+    h5::write_attribute(file, "scenario_name", p.scenario_name);
+    h5::write_attribute(file, "duration_s", p.duration_s);
+}
+
+void write_scenario(hid_t file, const RunProvenance& p) {
+    h5::Id group = h5::group_create(file, "scenario");
+    h5::write_string_dataset(group, "text", p.scenario_text);
+    h5::write_attribute(group, "file", p.scenario_file);
+}
+
+void write_metrics(hid_t file, const std::vector<Metric>& metrics) {
+    h5::Id group = h5::group_create(file, "metrics", /*track_order=*/true);
+    for (const auto& m : metrics) {
+        h5::write_double_dataset(group, m.name, m.value);
+        h5::Id dataset = h5::dataset_open(group, m.name);
+        h5::write_attribute(dataset, "unit", m.unit);
+        h5::write_attribute(dataset, "description", m.description);
+    }
+}
+
+void write_orders(hid_t file, const std::vector<OrderRecord>& orders) {
+    std::vector<detail::OrderRow> rows;
+    rows.reserve(orders.size());
+    for (const auto& o : orders) {
+        rows.push_back(detail::to_row(o));
+    }
+    h5::Id row_type = detail::order_row_type();
+    const hsize_t count = rows.size();
+    const hsize_t unlimited = H5S_UNLIMITED;
+    h5::Id space = h5::checked(H5Screate_simple(1, &count, &unlimited), H5Sclose,
+                               "create /orders dataspace");
+    // Chunked and compressed: tables compress several-fold and can be appended to later.
+    h5::Id properties = h5::checked(H5Pcreate(H5P_DATASET_CREATE), H5Pclose,
+                                    "create /orders properties");
+    const hsize_t chunk = std::clamp<hsize_t>(count, 1, 16384);
+    h5::checked(H5Pset_chunk(properties, 1, &chunk), "chunk /orders");
+    h5::checked(H5Pset_shuffle(properties), "shuffle /orders");
+    h5::checked(H5Pset_deflate(properties, 4), "compress /orders");
+    h5::Id dataset = h5::checked(H5Dcreate2(file, "orders", row_type, space, H5P_DEFAULT,
+                                            properties, H5P_DEFAULT),
+                                 H5Dclose, "create /orders");
+    if (count > 0) {
+        h5::checked(H5Dwrite(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
+                    "write /orders");
+    }
+    std::vector<std::string> units;
+    for (const auto& [name, unit] : detail::order_columns()) {
+        units.push_back(unit);
+    }
+    h5::write_attribute(dataset, "units", units);
+    std::vector<std::string> statuses(std::begin(kOrderStatusNames), std::end(kOrderStatusNames));
+    h5::write_attribute(dataset, "status_values", statuses);
+}
+
+}  // namespace
+
+void write_run_file(const std::filesystem::path& path, const RunProvenance& provenance,
+                    const RunRecords& records) {
+    // The temporary sits beside the target so the final rename stays on one file system, and
+    // carries the process id so concurrent writers never share one.
+    std::filesystem::path temporary = path;
+    temporary += ".tmp-" + std::to_string(::getpid());
+    try {
+        h5::silence_library_errors();
+        h5::Id file = h5::file_create(temporary.string());
+        write_root_attributes(file, provenance);
+        write_scenario(file, provenance);
+        write_metrics(file, records.metrics);
+        write_orders(file, records.orders);
+        h5::checked(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + temporary.string());
+        file.close("close " + temporary.string());
+        std::filesystem::rename(temporary, path);
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw RunFileError("cannot write results file " + path.string() + ": " + e.what());
+    }
+}
+
+}  // namespace lastmile::output

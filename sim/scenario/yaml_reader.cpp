@@ -1,0 +1,297 @@
+#include "yaml_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "suggest.hpp"
+
+namespace lastmile::scenario::detail {
+namespace {
+
+std::string child_path(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+bool is_id_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.';
+}
+
+// yaml-cpp tags quoted scalars "!" (non-specific); their text starts one column later.
+std::size_t quote_offset(const YAML::Node& node) { return node.Tag() == "!" ? 1 : 0; }
+
+}  // namespace
+
+// --- Document -----------------------------------------------------------------------------
+
+Document::Document(std::string file, const std::string& text) : file_(std::move(file)) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = text.find('\n', start);
+        std::string line = text.substr(start, end == std::string::npos ? std::string::npos
+                                                                       : end - start);
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        lines_.push_back(std::move(line));
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+}
+
+std::string Document::line_text(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) {
+        return {};
+    }
+    return lines_[static_cast<std::size_t>(line - 1)];
+}
+
+SourceLocation Document::locate(const YAML::Mark& mark, std::size_t column_offset) const {
+    if (mark.is_null() || mark.line < 0) {
+        return SourceLocation{file_, 0, 0};
+    }
+    return SourceLocation{file_, mark.line + 1,
+                          mark.column + 1 + static_cast<int>(column_offset)};
+}
+
+void Document::fail(const YAML::Mark& mark, const std::string& key_path,
+                    const std::string& message, std::size_t column_offset) const {
+    const SourceLocation where = locate(mark, column_offset);
+    throw InputError(where, key_path, message, line_text(where.line));
+}
+
+YAML::Node parse_yaml(const Document& doc, const std::string& text) {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        doc.fail(e.mark, "", "invalid YAML: " + e.msg);
+    }
+}
+
+// --- Value --------------------------------------------------------------------------------
+
+Value::Value(const Document& doc, YAML::Node node, std::string path, YAML::Mark fallback)
+    : doc_(&doc), node_(std::move(node)), path_(std::move(path)), fallback_(fallback) {}
+
+YAML::Mark Value::mark() const {
+    const YAML::Mark own = node_.Mark();
+    return own.is_null() || own.line < 0 ? fallback_ : own;
+}
+
+void Value::fail(const std::string& message, std::size_t column_offset) const {
+    doc_->fail(mark(), path_, message, column_offset);
+}
+
+std::string Value::found() const {
+    switch (node_.Type()) {
+        case YAML::NodeType::Scalar: return "'" + node_.Scalar() + "'";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined: return "nothing";
+    }
+    return "nothing";
+}
+
+std::string Value::as_string() const {
+    if (!node_.IsScalar()) {
+        fail("expected text, found " + found());
+    }
+    return node_.Scalar();
+}
+
+std::string Value::as_id() const {
+    const std::string text = as_string();
+    if (text.empty()) {
+        fail("expected an id (letters, digits, '_', '-', '.'), found an empty string");
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!is_id_char(text[i])) {
+            fail(fmt::format("expected an id (letters, digits, '_', '-', '.'), found '{}' with "
+                             "'{}' at position {}",
+                             text, text[i], i + 1),
+                 quote_offset(node_) + i);
+        }
+    }
+    return text;
+}
+
+double Value::as_quantity(Dimension dimension) const {
+    if (!node_.IsScalar()) {
+        fail("expected " + describe(dimension) + ", found " + found());
+    }
+    double value = 0;
+    QuantityError error;
+    if (!parse_quantity(node_.Scalar(), dimension, value, error)) {
+        fail(error.message, quote_offset(node_) + error.offset);
+    }
+    return value;
+}
+
+double Value::as_positive(Dimension dimension) const {
+    const double value = as_quantity(dimension);
+    if (!(value > 0)) {
+        fail("expected " + describe(dimension) + " greater than zero, found '" + node_.Scalar() +
+             "'");
+    }
+    return value;
+}
+
+double Value::as_non_negative(Dimension dimension) const {
+    const double value = as_quantity(dimension);
+    if (value < 0) {
+        fail("expected " + describe(dimension) + " of zero or more, found '" + node_.Scalar() +
+             "'");
+    }
+    return value;
+}
+
+std::int64_t Value::as_integer(std::int64_t min, std::int64_t max) const {
+    const std::string expected = fmt::format("a whole number from {} to {}", min, max);
+    if (!node_.IsScalar()) {
+        fail("expected " + expected + ", found " + found());
+    }
+    const std::string& text = node_.Scalar();
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
+        fail("expected " + expected + ", found '" + text + "'");
+    }
+    if (value < min || value > max) {
+        fail("expected " + expected + ", found " + text);
+    }
+    return value;
+}
+
+std::uint64_t Value::as_unsigned() const {
+    const std::string expected = "a whole number from 0 to 18446744073709551615";
+    if (!node_.IsScalar()) {
+        fail("expected " + expected + ", found " + found());
+    }
+    const std::string& text = node_.Scalar();
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
+        fail("expected " + expected + ", found '" + text + "'");
+    }
+    return value;
+}
+
+double Value::as_number() const {
+    if (!node_.IsScalar()) {
+        fail("expected a number, found " + found());
+    }
+    const std::string& text = node_.Scalar();
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty() ||
+        !std::isfinite(value)) {
+        fail("expected a finite number, found '" + text + "'");
+    }
+    return value;
+}
+
+geo::GeoPoint Value::as_geo_point() const {
+    MapReader map = as_map();
+    const Value lat = map.required("lat");
+    const Value lon = map.required("lon");
+    map.finish();
+    geo::GeoPoint point{lat.as_number(), lon.as_number(), 0};
+    if (point.lat_deg < -90 || point.lat_deg > 90) {
+        lat.fail("expected a latitude from -90 to 90 degrees, found " + lat.as_string());
+    }
+    if (point.lon_deg < -180 || point.lon_deg > 180) {
+        lon.fail("expected a longitude from -180 to 180 degrees, found " + lon.as_string());
+    }
+    return point;
+}
+
+std::vector<Value> Value::as_list() const {
+    if (!node_.IsSequence()) {
+        fail("expected a list, found " + found());
+    }
+    std::vector<Value> items;
+    std::size_t index = 0;
+    for (const auto& item : node_) {
+        items.emplace_back(*doc_, item, fmt::format("{}[{}]", path_, index++), mark());
+    }
+    return items;
+}
+
+MapReader Value::as_map() const { return MapReader(*this); }
+
+// --- MapReader ----------------------------------------------------------------------------
+
+MapReader::MapReader(const Value& map) : map_(map) {
+    if (!map.node().IsMap()) {
+        map.fail("expected a mapping of keys to values, found " + map.found());
+    }
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    for (const auto& entry : map.node()) {
+        const Value key(map.document(), entry.first, map.path(), map.mark());
+        const std::string name = key.as_string();
+        for (const auto& [other, where] : seen) {
+            if (other == name) {
+                key.fail(fmt::format("duplicate key '{}' (first given on line {})", name,
+                                     where.line + 1));
+            }
+        }
+        seen.emplace_back(name, entry.first.Mark());
+    }
+}
+
+std::optional<Value> MapReader::find(std::string_view key) const {
+    for (const auto& entry : map_.node()) {
+        if (entry.first.Scalar() == key) {
+            return Value(map_.document(), entry.second, child_path(map_.path(), key),
+                         entry.first.Mark());
+        }
+    }
+    return std::nullopt;
+}
+
+Value MapReader::required(std::string_view key) {
+    asked_.emplace_back(key);
+    if (auto value = find(key)) {
+        return *value;
+    }
+    // A missing key is often a misspelled one: point at the likely typo instead.
+    std::vector<std::string> wanted{std::string(key)};
+    for (const auto& entry : map_.node()) {
+        const std::string& present = entry.first.Scalar();
+        if (!closest_match(present, wanted).empty()) {
+            const Value typo(map_.document(), entry.first, child_path(map_.path(), present),
+                             map_.mark());
+            typo.fail(fmt::format("unknown key '{}' (did you mean '{}'?)", present, key));
+        }
+    }
+    const std::string where = map_.path().empty() ? "at the top level" : "in " + map_.path();
+    map_.fail(fmt::format("missing required key '{}' {}", key, where));
+}
+
+std::optional<Value> MapReader::optional(std::string_view key) {
+    asked_.emplace_back(key);
+    return find(key);
+}
+
+void MapReader::finish() const {
+    for (const auto& entry : map_.node()) {
+        const std::string& name = entry.first.Scalar();
+        bool known = false;
+        for (const auto& asked : asked_) {
+            known = known || asked == name;
+        }
+        if (!known) {
+            const Value key(map_.document(), entry.first, child_path(map_.path(), name),
+                            map_.mark());
+            key.fail("unknown key '" + name + "'" + suggestion_hint(name, asked_));
+        }
+    }
+}
+
+}  // namespace lastmile::scenario::detail

@@ -1,0 +1,106 @@
+#pragma once
+// Typed, located access to a parsed YAML document. Only the scenario loaders include this:
+// nothing downstream of them sees YAML.
+//
+// Every accessor either returns a valid value or throws an InputError naming the file, line,
+// column and key path, what was found and what was expected.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include <lastmile/geo/geo_point.hpp>
+#include <lastmile/scenario/input_error.hpp>
+#include <lastmile/scenario/units.hpp>
+
+namespace lastmile::scenario::detail {
+
+/// The text being read, kept so that errors can quote the offending line.
+class Document {
+public:
+    Document(std::string file, const std::string& text);
+
+    const std::string& file() const noexcept { return file_; }
+    std::string line_text(int line) const;  ///< 1-based; empty if out of range
+    SourceLocation locate(const YAML::Mark& mark, std::size_t column_offset = 0) const;
+
+    [[noreturn]] void fail(const YAML::Mark& mark, const std::string& key_path,
+                           const std::string& message, std::size_t column_offset = 0) const;
+
+private:
+    std::string file_;
+    std::vector<std::string> lines_;
+};
+
+class MapReader;
+
+/// One node of the document with its key path and a fallback position (its key's) for nodes
+/// that have none of their own, such as an empty value.
+class Value {
+public:
+    Value(const Document& doc, YAML::Node node, std::string path, YAML::Mark fallback);
+
+    const YAML::Node& node() const noexcept { return node_; }
+    const std::string& path() const noexcept { return path_; }
+    const Document& document() const noexcept { return *doc_; }
+    YAML::Mark mark() const;
+    SourceLocation location() const { return doc_->locate(mark()); }
+
+    [[noreturn]] void fail(const std::string& message, std::size_t column_offset = 0) const;
+    /// How the node looks, for "found ..." in messages: "'abc'", "a list", "a mapping", "nothing".
+    std::string found() const;
+
+    std::string as_string() const;
+    /// An identifier: letters, digits, '_', '-', '.'.
+    std::string as_id() const;
+    /// A quantity with a unit, in the internal unit of `dimension`.
+    double as_quantity(Dimension dimension) const;
+    /// A quantity that must be > 0 (strictly positive) or >= 0.
+    double as_positive(Dimension dimension) const;
+    double as_non_negative(Dimension dimension) const;
+    /// A whole number in [min, max].
+    std::int64_t as_integer(std::int64_t min, std::int64_t max) const;
+    std::uint64_t as_unsigned() const;
+    /// A plain number, finite.
+    double as_number() const;
+    /// A latitude/longitude mapping {lat: .., lon: ..} in degrees.
+    geo::GeoPoint as_geo_point() const;
+
+    std::vector<Value> as_list() const;
+    MapReader as_map() const;
+
+private:
+    const Document* doc_;
+    YAML::Node node_;
+    std::string path_;
+    YAML::Mark fallback_;
+};
+
+/// Reads a mapping key by key. Keys that were never asked for are errors in finish(), with a
+/// "did you mean" hint; duplicate keys are errors at construction.
+class MapReader {
+public:
+    explicit MapReader(const Value& map);
+
+    Value required(std::string_view key);
+    std::optional<Value> optional(std::string_view key);
+    /// Throws for any key present in the mapping that was not asked for.
+    void finish() const;
+
+    const Value& self() const noexcept { return map_; }
+
+private:
+    std::optional<Value> find(std::string_view key) const;
+
+    Value map_;
+    std::vector<std::string> asked_;
+};
+
+/// Parses YAML text into a root Value; syntax errors become located InputErrors.
+YAML::Node parse_yaml(const Document& doc, const std::string& text);
+
+}  // namespace lastmile::scenario::detail
