@@ -1,3 +1,4 @@
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -22,9 +23,19 @@ namespace {
 struct RunArguments {
     std::string scenario;
     std::string output;
-    std::optional<std::uint64_t> seed;
+    std::string seed;  // validated by parse_seed; empty means "the scenario's seed"
     bool quiet = false;
 };
+
+/// Seeds are unsigned 64-bit; CLI11 would wrap "-4" silently, so parse it ourselves.
+std::optional<std::uint64_t> parse_seed(const std::string& text) {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
 
 std::string utc_now_iso8601() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -49,7 +60,9 @@ int run(const RunArguments& args) {
 
     output::MemoryRecorder recorder;
     model::RunOptions options;
-    options.seed = args.seed;
+    if (!args.seed.empty()) {
+        options.seed = parse_seed(args.seed);
+    }
     std::optional<ProgressBar> bar;
     if (!args.quiet) {
         bar.emplace(stdout, spec.simulation.duration_s);
@@ -109,7 +122,10 @@ Command add_run_command(CLI::App& app) {
     cmd->add_option("SCENARIO", args->scenario, "Scenario file (YAML)")->required();
     cmd->add_option("-o,--output", args->output,
                     "Results file to write (default: the scenario's name with .h5, here)");
-    cmd->add_option("--seed", args->seed, "Master seed; overrides simulation.seed in the scenario");
+    cmd->add_option("--seed", args->seed, "Master seed; overrides simulation.seed in the scenario")
+        ->check([](const std::string& text) -> std::string {
+            return parse_seed(text) ? "" : "expected a whole number from 0 to 2^64-1, found '" + text + "'";
+        });
     cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
     return [args] { return run(*args); };
 }

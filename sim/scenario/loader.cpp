@@ -249,7 +249,8 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
         const Value v(doc, root, "", YAML::Mark());
         throw InputError(SourceLocation{file_name, 1, 1}, "",
                          "expected a scenario (a mapping with 'schema: 1' and its sections), "
-                         "found " + v.found());
+                         "found " + v.found(),
+                         doc.line_text(1));
     }
     ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()));
     spec.source_file = file_name;

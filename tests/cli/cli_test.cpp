@@ -1,0 +1,201 @@
+// End-to-end tests of the `lastmile` binary: arguments in, exit codes, messages and files out.
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+#include <lastmile/output/run_file.hpp>
+
+#include "support/tiny_scenario.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+    int exit_code = -1;
+    std::string out;  // stdout and stderr, interleaved
+};
+
+Result run_lastmile(const std::string& arguments) {
+    const std::string command = std::string("'") + LASTMILE_BINARY + "' " + arguments + " 2>&1";
+    Result result;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        result.out.append(buffer.data(), n);
+    }
+    const int status = ::pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+struct Scratch {
+    fs::path dir;
+    Scratch() {
+        dir = fs::temp_directory_path() /
+              ("lastmile-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        fs::create_directories(dir);
+    }
+    ~Scratch() { fs::remove_all(dir); }
+    static int& counter() {
+        static int n = 0;
+        return n;
+    }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir / name) << text;
+        return (dir / name).string();
+    }
+    std::string path(const std::string& name) const { return (dir / name).string(); }
+};
+
+const std::string kQuickstart = LASTMILE_SOURCE_DIR "/scenarios/quickstart.yaml";
+
+}  // namespace
+
+TEST_CASE("run twice with the same seed gives identical digests and orders", "[cli][run]") {
+    Scratch s;
+    const auto a = run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q.h5") + "'");
+    REQUIRE(a.exit_code == 0);
+    CHECK_THAT(a.out, Catch::Contains("digest"));
+    const auto b = run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q2.h5") + "' --quiet");
+    REQUIRE(b.exit_code == 0);
+    CHECK(b.out.empty());
+
+    const auto first = lastmile::output::read_run_file(s.path("q.h5"));
+    const auto second = lastmile::output::read_run_file(s.path("q2.h5"));
+    CHECK(first.provenance.event_digest == second.provenance.event_digest);
+    CHECK(first.provenance.events_processed == second.provenance.events_processed);
+    REQUIRE(first.records.orders.size() == second.records.orders.size());
+    CHECK(first.records.orders.size() > 100);
+    for (std::size_t i = 0; i < first.records.orders.size(); ++i) {
+        const auto& x = first.records.orders[i];
+        const auto& y = second.records.orders[i];
+        CHECK(std::memcmp(&x.created_s, &y.created_s, sizeof(double)) == 0);
+        CHECK(std::memcmp(&x.delivered_s, &y.delivered_s, sizeof(double)) == 0);
+        CHECK(x.vehicle == y.vehicle);
+        CHECK(x.status == y.status);
+        CHECK(x.energy_wh == y.energy_wh);
+    }
+    // The summary's digest is the file's.
+    CHECK_THAT(a.out, Catch::Contains(first.provenance.event_digest));
+
+    const auto c = run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q3.h5") + "' --seed 7 -q");
+    REQUIRE(c.exit_code == 0);
+    const auto third = lastmile::output::read_run_file(s.path("q3.h5"));
+    CHECK(third.provenance.seed == 7);
+    CHECK(third.provenance.event_digest != first.provenance.event_digest);
+}
+
+TEST_CASE("the results file carries provenance and the scenario verbatim", "[cli][run]") {
+    Scratch s;
+    REQUIRE(run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q.h5") + "' -q").exit_code == 0);
+    const auto file = lastmile::output::read_run_file(s.path("q.h5"));
+    std::ifstream in(kQuickstart);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(file.provenance.scenario_text == text);
+    CHECK(file.provenance.scenario_name == "quickstart");
+    CHECK(file.provenance.seed == 20261125);
+    CHECK(file.provenance.git_sha.size() >= 7);
+    CHECK(file.provenance.created_utc.size() == 20);
+    CHECK(file.provenance.event_digest.size() == 16);
+}
+
+TEST_CASE("the default output file is named after the scenario", "[cli][run]") {
+    Scratch s;
+    const std::string scenario = s.write("mytown.yaml", lastmile::testing::tiny_scenario());
+    const auto r = run_lastmile("run -q '" + scenario + "'");
+    REQUIRE(r.exit_code == 0);
+    // Written to the current directory: move it out of the way.
+    REQUIRE(fs::exists("mytown.h5"));
+    fs::remove("mytown.h5");
+}
+
+TEST_CASE("validate accepts a good scenario", "[cli][validate]") {
+    const auto r = run_lastmile("validate '" + kQuickstart + "'");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("ok"));
+}
+
+TEST_CASE("validate and run reject bad scenarios with exit 2 and a located message",
+          "[cli][validate]") {
+    using lastmile::testing::tiny_scenario_with;
+    struct Case {
+        const char* name;
+        std::string text;
+        std::string location;
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {"wrong type", tiny_scenario_with(9, "    pads: many"), ":9:11: error: depots[0].pads:",
+         "found 'many'"},
+        {"misspelled key", tiny_scenario_with(29, "    cuont: 2"), ":29:5: error: fleets[0].cuont:",
+         "did you mean 'count'?"},
+        {"missing key", tiny_scenario_with(17, ""), ":13:5: error: drone_types[0]:",
+         "missing required key 'cruise_speed'"},
+        {"negative battery", tiny_scenario_with(15, "    battery: \"-400 Wh\""),
+         ":15:14: error: drone_types[0].battery:", "greater than zero"},
+        {"bad unit", tiny_scenario_with(17, "    cruise_speed: \"15 m/h\""),
+         ":17:23: error: drone_types[0].cruise_speed:", "unknown unit 'm/h'"},
+    };
+    Scratch s;
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const std::string file = s.write("bad.yaml", c.text);
+        for (const char* command : {"validate", "run -q"}) {
+            INFO(command);
+            const auto r = run_lastmile(std::string(command) + " '" + file + "'");
+            INFO(r.out);
+            CHECK(r.exit_code == 2);
+            CHECK_THAT(r.out, Catch::StartsWith(file + c.location));
+            CHECK_THAT(r.out, Catch::Contains(c.message));
+            CHECK_THAT(r.out, Catch::Contains("^"));
+        }
+        CHECK_FALSE(fs::exists("bad.h5"));  // nothing written for bad input
+    }
+}
+
+TEST_CASE("a missing scenario file is bad input", "[cli][validate]") {
+    const auto r = run_lastmile("validate /nonexistent/scenario.yaml");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("/nonexistent/scenario.yaml"));
+    CHECK(run_lastmile("run -q /nonexistent/scenario.yaml").exit_code == 2);
+}
+
+TEST_CASE("usage errors exit 2 and help exits 0", "[cli][usage]") {
+    CHECK(run_lastmile("").exit_code == 2);
+    CHECK(run_lastmile("frobnicate").exit_code == 2);
+    CHECK(run_lastmile("run").exit_code == 2);
+    CHECK(run_lastmile("run '" + kQuickstart + "' --seed -4").exit_code == 2);
+    CHECK(run_lastmile("run '" + kQuickstart + "' --no-such-option").exit_code == 2);
+
+    const auto help = run_lastmile("--help");
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.out, Catch::Contains("run"));
+    CHECK_THAT(help.out, Catch::Contains("validate"));
+    // Only implemented commands are offered.
+    CHECK_THAT(help.out, !Catch::Contains("sweep") && !Catch::Contains("replay"));
+    CHECK(run_lastmile("run --help").exit_code == 0);
+    CHECK(run_lastmile("validate --help").exit_code == 0);
+}
+
+TEST_CASE("a results file that cannot be written fails the run with exit 1", "[cli][run]") {
+    const auto r = run_lastmile("run -q '" + kQuickstart + "' -o /nonexistent/dir/q.h5");
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Catch::Contains("cannot write results file /nonexistent/dir/q.h5"));
+}
+
+TEST_CASE("no progress bar is drawn when stdout is not a terminal", "[cli][run]") {
+    Scratch s;
+    const auto r = run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q.h5") + "'");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find('\r') == std::string::npos);
+    CHECK(r.out.find('#') == std::string::npos);
+}

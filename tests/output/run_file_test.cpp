@@ -1,0 +1,166 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include <lastmile/output/run_file.hpp>
+
+using namespace lastmile::output;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch_dir() {
+    const fs::path dir = fs::temp_directory_path() / ("lastmile-output-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+RunProvenance sample_provenance() {
+    RunProvenance p;
+    p.lastmile_version = "9.8.7";
+    p.git_sha = "abc123";
+    p.created_utc = "2026-11-25T10:00:00Z";
+    p.wall_seconds = 1.25;
+    p.seed = 18446744073709551615ULL;  // the largest seed survives the round trip
+    p.replication = 3;
+    p.event_digest = "0123456789abcdef";
+    p.events_processed = 123456;
+    p.scenario_name = "round-trip";
+    p.scenario_file = "scenarios/x.yaml";
+    p.scenario_text = "schema: 1\nname: \"ünïcode ✓\"\n";
+    p.duration_s = 3600;
+    return p;
+}
+
+RunRecords sample_records(std::size_t n) {
+    RunRecords r;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < n; ++i) {
+        OrderRecord o;
+        o.id = i;
+        o.created_s = 1.5 * static_cast<double>(i);
+        o.dispatched_s = i % 3 == 0 ? nan : o.created_s + 10;
+        o.delivered_s = i % 3 == 0 ? nan : o.created_s + 600.25;
+        o.depot = static_cast<std::int32_t>(i % 2);
+        o.vehicle = i % 3 == 0 ? -1 : static_cast<std::int32_t>(i % 7);
+        o.point = static_cast<std::int32_t>(i % 5);
+        o.weight_kg = 0.1 * static_cast<double>(i % 30);
+        o.distance_m = 100.0 * static_cast<double>(i);
+        o.energy_wh = 0.5 * static_cast<double>(i);
+        o.status = static_cast<OrderStatus>(i % std::size(kOrderStatusNames));
+        r.orders.push_back(o);
+    }
+    r.metrics = {{"zeta_first", 1.5, "s", "created first, named last"},
+                 {"alpha_second", 42, "1", "a count"},
+                 {"energy_wh", 12.25, "Wh", "energy"}};
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("a results file reads back exactly what was written", "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    const auto path = dir / "run.h5";
+    const auto provenance = sample_provenance();
+    const auto records = sample_records(40000);  // several chunks
+    write_run_file(path, provenance, records);
+
+    const auto back = read_run_file(path);
+    CHECK(back.format == "lastmile-run");
+    CHECK(back.format_version == kRunFileFormatVersion);
+    CHECK(back.provenance.lastmile_version == provenance.lastmile_version);
+    CHECK(back.provenance.git_sha == provenance.git_sha);
+    CHECK(back.provenance.created_utc == provenance.created_utc);
+    CHECK(back.provenance.wall_seconds == provenance.wall_seconds);
+    CHECK(back.provenance.seed == provenance.seed);
+    CHECK(back.provenance.replication == provenance.replication);
+    CHECK(back.provenance.event_digest == provenance.event_digest);
+    CHECK(back.provenance.events_processed == provenance.events_processed);
+    CHECK(back.provenance.scenario_name == provenance.scenario_name);
+    CHECK(back.provenance.scenario_file == provenance.scenario_file);
+    CHECK(back.provenance.scenario_text == provenance.scenario_text);
+    CHECK(back.provenance.duration_s == provenance.duration_s);
+
+    // Metrics come back in the order they were written, with units and descriptions.
+    REQUIRE(back.records.metrics.size() == 3);
+    CHECK(back.records.metrics[0].name == "zeta_first");
+    CHECK(back.records.metrics[1].name == "alpha_second");
+    CHECK(back.records.metrics[1].value == 42);
+    CHECK(back.records.metrics[2].unit == "Wh");
+    CHECK(back.records.metrics[0].description == "created first, named last");
+
+    REQUIRE(back.records.orders.size() == records.orders.size());
+    for (std::size_t i = 0; i < records.orders.size(); ++i) {
+        const auto& a = records.orders[i];
+        const auto& b = back.records.orders[i];
+        INFO("row " << i);
+        REQUIRE(b.id == a.id);
+        REQUIRE(b.created_s == a.created_s);
+        REQUIRE((b.dispatched_s == a.dispatched_s ||
+                 (std::isnan(a.dispatched_s) && std::isnan(b.dispatched_s))));
+        REQUIRE((b.delivered_s == a.delivered_s ||
+                 (std::isnan(a.delivered_s) && std::isnan(b.delivered_s))));
+        REQUIRE(b.depot == a.depot);
+        REQUIRE(b.vehicle == a.vehicle);
+        REQUIRE(b.point == a.point);
+        REQUIRE(b.weight_kg == a.weight_kg);
+        REQUIRE(b.distance_m == a.distance_m);
+        REQUIRE(b.energy_wh == a.energy_wh);
+        REQUIRE(b.status == a.status);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an empty run still writes a readable file", "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    write_run_file(dir / "empty.h5", sample_provenance(), RunRecords{});
+    const auto back = read_run_file(dir / "empty.h5");
+    CHECK(back.records.orders.empty());
+    CHECK(back.records.metrics.empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a file that cannot be written leaves nothing behind", "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    const auto path = dir / "missing-subdir" / "run.h5";
+    CHECK_THROWS_AS(write_run_file(path, sample_provenance(), sample_records(10)), RunFileError);
+    CHECK_FALSE(fs::exists(path));
+    CHECK(fs::is_empty(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("writing replaces an existing file only once complete", "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    const auto path = dir / "run.h5";
+    write_run_file(path, sample_provenance(), sample_records(5));
+    auto second = sample_provenance();
+    second.event_digest = "fedcba9876543210";
+    write_run_file(path, second, sample_records(7));
+    const auto back = read_run_file(path);
+    CHECK(back.provenance.event_digest == "fedcba9876543210");
+    CHECK(back.records.orders.size() == 7);
+    // No temporary file is left beside it.
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}) == 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("files that are not LastMile results are refused with a reason", "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    {
+        std::ofstream text(dir / "notes.h5");
+        text << "this is not HDF5\n";
+    }
+    CHECK_THROWS_WITH(read_run_file(dir / "notes.h5"), Catch::Contains("not an HDF5 file"));
+    CHECK_THROWS_WITH(read_run_file(dir / "absent.h5"), Catch::Contains("absent.h5"));
+
+    // A complete file cut in half is refused, not half-read.
+    write_run_file(dir / "full.h5", sample_provenance(), sample_records(20000));
+    const auto size = fs::file_size(dir / "full.h5");
+    fs::copy_file(dir / "full.h5", dir / "cut.h5");
+    fs::resize_file(dir / "cut.h5", size / 2);
+    CHECK_THROWS_AS(read_run_file(dir / "cut.h5"), RunFileError);
+    fs::remove_all(dir);
+}

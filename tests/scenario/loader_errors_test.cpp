@@ -1,0 +1,145 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <lastmile/scenario/loader.hpp>
+
+#include "support/tiny_scenario.hpp"
+
+using lastmile::scenario::InputError;
+using lastmile::scenario::load_scenario_text;
+using lastmile::testing::tiny_scenario_with;
+
+namespace {
+
+struct Expected {
+    int line;
+    int column;
+    std::string key_path;
+    std::string message_part;
+};
+
+void check_error(const std::string& text, const Expected& expected) {
+    try {
+        load_scenario_text(text, "tiny.yaml");
+        FAIL("the scenario was accepted, expected an error containing: " << expected.message_part);
+    } catch (const InputError& e) {
+        INFO(e.report());
+        CHECK(e.where().file == "tiny.yaml");
+        CHECK(e.where().line == expected.line);
+        CHECK(e.where().column == expected.column);
+        CHECK(e.key_path() == expected.key_path);
+        CHECK_THAT(e.message(), Catch::Contains(expected.message_part));
+        // The report quotes the offending line and puts a caret under the column.
+        const std::string located = "tiny.yaml:" + std::to_string(expected.line) + ":" +
+                                    std::to_string(expected.column) + ": error: ";
+        CHECK_THAT(e.report(), Catch::StartsWith(located));
+        CHECK_THAT(e.report(), Catch::Contains("^"));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the tiny scenario itself is valid", "[scenario][errors]") {
+    CHECK_NOTHROW(load_scenario_text(lastmile::testing::tiny_scenario(), "tiny.yaml"));
+}
+
+TEST_CASE("a value of the wrong type is located at the value", "[scenario][errors]") {
+    check_error(tiny_scenario_with(9, "    pads: many"),
+                {9, 11, "depots[0].pads", "expected a whole number from 1 to 100000, found 'many'"});
+    check_error(tiny_scenario_with(8, "    location: here"),
+                {8, 15, "depots[0].location", "expected a mapping of keys to values, found 'here'"});
+    check_error(tiny_scenario_with(2, "name: [tiny]"), {2, 7, "name", "expected text, found a list"});
+    check_error(tiny_scenario_with(34, "    - 42"),
+                {34, 7, "demand.points[0]", "expected a mapping of keys to values, found '42'"});
+}
+
+TEST_CASE("a misspelled key is located at the key with a suggestion", "[scenario][errors]") {
+    // A required key spelled wrongly...
+    check_error(tiny_scenario_with(29, "    cuont: 2"),
+                {29, 5, "fleets[0].cuont", "unknown key 'cuont' (did you mean 'count'?)"});
+    // ...and an optional one, found only as an unknown key.
+    check_error(tiny_scenario_with(11, "    charger_power: \"1 kW\"\n    loadng_time: \"1 min\""),
+                {12, 5, "depots[0].loadng_time", "did you mean 'loading_time'?"});
+    // A key that resembles nothing lists what is accepted.
+    check_error(tiny_scenario_with(2, "name: tiny\nzzzzzz: 1"),
+                {3, 1, "zzzzzz", "expected one of:"});
+}
+
+TEST_CASE("a missing required key is located at its mapping", "[scenario][errors]") {
+    check_error(tiny_scenario_with(17, ""),
+                {13, 5, "drone_types[0]", "missing required key 'cruise_speed' in drone_types[0]"});
+    check_error(tiny_scenario_with(5, ""),
+                {4, 3, "simulation", "missing required key 'seed' in simulation"});
+}
+
+TEST_CASE("a negative or zero battery is refused", "[scenario][errors]") {
+    check_error(tiny_scenario_with(15, "    battery: \"-400 Wh\""),
+                {15, 14, "drone_types[0].battery",
+                 "expected an energy (e.g. '2.5 kWh') greater than zero, found '-400 Wh'"});
+    check_error(tiny_scenario_with(15, "    battery: 0 Wh"),
+                {15, 14, "drone_types[0].battery", "greater than zero, found '0 Wh'"});
+}
+
+TEST_CASE("a bad unit is located at the unit", "[scenario][errors]") {
+    // Column 23 is the 'm' of "m/h", inside the quotes.
+    check_error(tiny_scenario_with(17, "    cruise_speed: \"15 m/h\""),
+                {17, 23, "drone_types[0].cruise_speed", "unknown unit 'm/h': expected a speed"});
+    check_error(tiny_scenario_with(17, "    cruise_speed: 15 kg"),
+                {17, 22, "drone_types[0].cruise_speed",
+                 "wrong kind of unit: expected a speed (e.g. '12 m/s'), found '15 kg'"});
+    check_error(tiny_scenario_with(4, "  duration: 60"),
+                {4, 15, "simulation.duration", "missing unit: expected a duration"});
+    check_error(tiny_scenario_with(31, "  rate: fast"),
+                {31, 9, "demand.rate", "expected a rate (e.g. '40 /h'), found 'fast'"});
+}
+
+TEST_CASE("references to undefined ids are errors with a suggestion", "[scenario][errors]") {
+    check_error(tiny_scenario_with(28, "    depot: d2"),
+                {28, 12, "fleets[0].depot", "no depot with id 'd2' (did you mean 'd1'?)"});
+    check_error(tiny_scenario_with(27, "    type: quad"),
+                {27, 11, "fleets[0].type", "no drone type with id 'quad'"});
+}
+
+TEST_CASE("duplicate ids and duplicate keys are errors", "[scenario][errors]") {
+    check_error(tiny_scenario_with(26, "  - id: f1\n    type: q\n    depot: d1\n    count: 1\n  - id: f1"),
+                {30, 9, "fleets[1].id", "duplicate fleet id 'f1' (first defined on line 26)"});
+    check_error(tiny_scenario_with(10, "    chargers: 1\n    pads: 2"),
+                {11, 5, "depots[0]", "duplicate key 'pads' (first given on line 9)"});
+}
+
+TEST_CASE("out-of-range values are refused", "[scenario][errors]") {
+    check_error(tiny_scenario_with(16, "    reserve: 100 %"),
+                {16, 14, "drone_types[0].reserve", "expected a reserve from 0 % to below 100 %"});
+    check_error(tiny_scenario_with(29, "    count: 0"),
+                {29, 12, "fleets[0].count", "expected a whole number from 1 to 1000000, found 0"});
+    check_error(tiny_scenario_with(8, "    location: {lat: 95.0, lon: 8.0}"),
+                {8, 21, "depots[0].location.lat", "expected a latitude from -90 to 90 degrees"});
+    check_error(tiny_scenario_with(32, "  parcel_weight: {min: 2 kg, max: 1 kg}"),
+                {32, 35, "demand.parcel_weight.max", "at least the minimum"});
+}
+
+TEST_CASE("the schema version is checked", "[scenario][errors]") {
+    check_error(tiny_scenario_with(1, "schema: 2"),
+                {1, 9, "schema", "unsupported schema version 2; this lastmile reads schema 1"});
+}
+
+TEST_CASE("YAML syntax errors are located", "[scenario][errors]") {
+    // yaml-cpp notices the unclosed list on the next line, where the flow should have ended.
+    check_error(tiny_scenario_with(9, "    pads: [1"), {10, 13, "", "invalid YAML"});
+}
+
+TEST_CASE("a file that is not a mapping is refused", "[scenario][errors]") {
+    check_error("# nothing here\n", {1, 1, "", "expected a scenario"});
+    check_error("- just\n- a list\n", {1, 1, "", "found a list"});
+}
+
+TEST_CASE("an unreadable file is an input error naming the file", "[scenario][errors]") {
+    try {
+        lastmile::scenario::load_scenario_file("/nonexistent/dir/scenario.yaml");
+        FAIL("expected an error");
+    } catch (const InputError& e) {
+        CHECK(e.where().file == "/nonexistent/dir/scenario.yaml");
+        CHECK_THAT(e.message(), Catch::Contains("cannot open"));
+    }
+}
