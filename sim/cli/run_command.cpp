@@ -123,6 +123,7 @@ Command add_run_command(CLI::App& app) {
     cmd->add_option("-o,--output", args->output,
                     "Results file to write (default: the scenario's name with .h5, here)");
     cmd->add_option("--seed", args->seed, "Master seed; overrides simulation.seed in the scenario")
+        ->type_name("UINT64")
         ->check([](const std::string& text) -> std::string {
             return parse_seed(text) ? "" : "expected a whole number from 0 to 2^64-1, found '" + text + "'";
         });

@@ -12,6 +12,10 @@ double metric(const output::RunRecords& records, std::string_view name) {
     return m != nullptr ? m->value : std::nan("");
 }
 
+std::string wall_time(double seconds) {
+    return seconds < 1 ? fmt::format("{:.1f} ms", seconds * 1e3) : fmt::format("{:.2f} s", seconds);
+}
+
 std::string minutes(double seconds) {
     return std::isnan(seconds) ? "n/a" : fmt::format("{:.1f} min", seconds / 60.0);
 }
@@ -26,8 +30,8 @@ void print_summary(std::FILE* out, const scenario::ScenarioSpec& spec,
     };
     fmt::print(out, "scenario   {} ({}) · seed {} · replication {}\n", spec.name, spec.source_file,
                outcome.seed, outcome.replication);
-    fmt::print(out, "simulated  {:.2f} h in {:.3f} s wall · {} events\n", outcome.simulated_s / 3600.0,
-               wall_seconds, outcome.events);
+    fmt::print(out, "simulated  {:.2f} h in {} wall · {} events\n", outcome.simulated_s / 3600.0,
+               wall_time(wall_seconds), outcome.events);
     fmt::print(out,
                "orders     {} created · {} delivered · {} in progress · {} queued · rejected: {} "
                "payload, {} range\n",

@@ -1,0 +1,107 @@
+// The results layout is documented in docs/results-format.md; this keeps the two in step.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <sstream>
+
+#include <lastmile/model/run.hpp>
+#include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/loader.hpp>
+
+#include "support/tiny_scenario.hpp"
+
+namespace {
+
+std::string read_doc() {
+    std::ifstream in(LASTMILE_SOURCE_DIR "/docs/results-format.md");
+    REQUIRE(in);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool documented(const std::string& doc, const std::string& name) {
+    return doc.find("`" + name + "`") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("every metric a run reports is documented", "[output][format]") {
+    const auto doc = read_doc();
+    const auto spec = lastmile::scenario::load_scenario_text(lastmile::testing::tiny_scenario(), "t.yaml");
+    lastmile::output::MemoryRecorder recorder;
+    lastmile::model::simulate(spec, {}, recorder);
+    REQUIRE_FALSE(recorder.records().metrics.empty());
+    for (const auto& m : recorder.records().metrics) {
+        INFO("metric " << m.name);
+        CHECK(documented(doc, m.name));
+        CHECK(doc.find("`" + m.name + "` ") != std::string::npos);
+    }
+}
+
+TEST_CASE("every attribute, group and column in a written file is documented",
+          "[output][format]") {
+    // Write a real file, then walk it with the HDF5 C API: whatever the writer adds must be
+    // described in the document.
+    const auto doc = read_doc();
+    const auto spec =
+        lastmile::scenario::load_scenario_text(lastmile::testing::tiny_scenario(), "t.yaml");
+    lastmile::output::MemoryRecorder recorder;
+    lastmile::model::simulate(spec, {}, recorder);
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("lastmile-format-doc-" + std::to_string(::getpid()) + ".h5");
+    lastmile::output::write_run_file(path, lastmile::output::RunProvenance{}, recorder.records());
+
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const auto names_of_attributes = [](hid_t object) {
+        std::vector<std::string> names;
+        H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+                    [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+                        static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+                        return 0;
+                    },
+                    &names);
+        return names;
+    };
+    std::vector<std::string> names = names_of_attributes(file);
+    CHECK(names.size() == 12);
+    for (const char* path_in_file : {"scenario", "scenario/text", "metrics", "orders"}) {
+        INFO("object " << path_in_file);
+        const std::string leaf = std::string(path_in_file).substr(std::string(path_in_file).rfind('/') + 1);
+        CHECK((documented(doc, "/" + std::string(path_in_file)) || documented(doc, leaf)));
+        const hid_t object = H5Oopen(file, path_in_file, H5P_DEFAULT);
+        REQUIRE(object >= 0);
+        for (auto& n : names_of_attributes(object)) {
+            names.push_back(std::move(n));
+        }
+        H5Oclose(object);
+    }
+    const hid_t orders = H5Dopen2(file, "orders", H5P_DEFAULT);
+    const hid_t row = H5Dget_type(orders);
+    const int columns = H5Tget_nmembers(row);
+    CHECK(columns == 11);
+    for (int c = 0; c < columns; ++c) {
+        char* name = H5Tget_member_name(row, static_cast<unsigned>(c));
+        names.emplace_back(name);
+        H5free_memory(name);
+    }
+    H5Tclose(row);
+    H5Dclose(orders);
+    H5Fclose(file);
+    std::filesystem::remove(path);
+
+    for (const auto& name : names) {
+        INFO("name " << name);
+        CHECK(documented(doc, name));
+    }
+    for (const auto status : lastmile::output::kOrderStatusNames) {
+        INFO("status " << status);
+        CHECK(documented(doc, std::string(status)));
+    }
+}
