@@ -1,6 +1,7 @@
 #include <lastmile/kernel/resource.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 #include <lastmile/kernel/simulation.hpp>
 
@@ -51,7 +52,12 @@ bool Resource::try_acquire(Lease& lease) noexcept {
 void Resource::enqueue(Waiter& waiter) {
     advance_clock();
     waiter.since = sim_.now();
-    waiters_.push_back(&waiter);
+    // Behind every waiter of the same or a more urgent priority.
+    auto position = waiters_.end();
+    while (position != waiters_.begin() && (*std::prev(position))->priority > waiter.priority) {
+        --position;
+    }
+    waiters_.insert(position, &waiter);
     stats_.max_queue = std::max(stats_.max_queue, waiters_.size());
 }
 

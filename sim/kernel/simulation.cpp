@@ -19,6 +19,12 @@ Simulation::~Simulation() {
     while (processes_ != nullptr) {
         std::coroutine_handle<Process::promise_type>::from_promise(*processes_).destroy();
     }
+    // Pending callbacks may own leases too; destroy them while the resources still exist.
+    // Nothing can be scheduled any more (schedule_at ignores requests while closing), so the
+    // records do not move under us.
+    for (auto& record : records_) {
+        EventCallback dead = std::move(record.callback);
+    }
 }
 
 EventKind Simulation::kind(std::string_view name) {
@@ -62,6 +68,9 @@ EventHandle Simulation::schedule_in(Tick delay, EventTag tag, EventCallback call
 
 EventHandle Simulation::schedule_at(Tick time, EventTag tag, EventCallback callback,
                                     Priority priority) {
+    if (closing_) {
+        return EventHandle{};  // being destroyed: nothing will run any more
+    }
     if (time < now_) {
         throw std::invalid_argument("cannot schedule an event at " + std::to_string(time) +
                                     " before the current time " + std::to_string(now_));
@@ -90,8 +99,9 @@ bool Simulation::cancel(EventHandle handle) noexcept {
         return false;
     }
     // The queue entry stays behind and is skipped when it surfaces: its sequence no longer
-    // matches the slot's. Clearing the callback now frees whatever it captured.
-    records_[handle.slot].callback = nullptr;
+    // matches the slot's. The callback is moved out first and destroyed last, because
+    // destroying what it captured (a lease, say) may schedule events and grow records_.
+    EventCallback dead = std::move(records_[handle.slot].callback);
     release_slot(handle.slot);
     return true;
 }

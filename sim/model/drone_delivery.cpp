@@ -17,6 +17,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// A drone back from a mission hovers until it gets a pad, burning energy: it lands before any
+// drone on the ground takes off.
+constexpr kernel::Priority kLandingPriority = -1;
+
 double percentile(std::vector<double> values, double q) {
     if (values.empty()) {
         return kNaN;
@@ -202,6 +206,7 @@ kernel::Process DroneDelivery::drone_cycle(Drone& drone) {
         const std::size_t order_index = co_await drone.inbox->receive();
         Order& order = orders_[order_index];
         const Tick mission_start = sim_.now();
+        drone.mission_started = mission_start;
         order.record.dispatched_s = kernel::seconds_from_ticks(mission_start);
 
         const double one_way_m = order.one_way_m;
@@ -224,16 +229,20 @@ kernel::Process DroneDelivery::drone_cycle(Drone& drone) {
         double used_wh = drone.energy.mission_wh(one_way_m);
         {
             const Tick arrived = sim_.now();
-            auto pad = co_await depot.pads->acquire();
+            auto pad = co_await depot.pads->acquire(kLandingPriority);
             used_wh += drone.energy.hover_wh(kernel::seconds_from_ticks(sim_.now() - arrived));
             co_await sim_.timeout(ticks_from_seconds(type.landing_time_s),
                                   {kinds_.land, id, order.record.id});
         }
         drone.charge_wh -= used_wh;
         drone.lowest_charge_wh = std::min(drone.lowest_charge_wh, drone.charge_wh);
+        if (drone.charge_wh < drone.energy.reserve_wh()) {
+            ++missions_below_reserve_;  // a long wait for a pad ate into the reserve
+        }
         drone.energy_wh += used_wh;
         drone.distance_m += 2 * one_way_m;
         drone.mission_ticks += sim_.now() - mission_start;
+        drone.mission_started = -1;
         order.record.distance_m = 2 * one_way_m;
         order.record.energy_wh = used_wh;
 
@@ -291,6 +300,9 @@ void DroneDelivery::report_metrics() {
         distance_m += drone.distance_m;
         energy_wh += drone.energy_wh;
         mission_ticks += drone.mission_ticks;
+        if (drone.mission_started >= 0) {
+            mission_ticks += horizon_ - drone.mission_started;  // still flying at the horizon
+        }
         lowest_charge_fraction =
             std::min(lowest_charge_fraction, drone.lowest_charge_wh / drone.type->battery_wh);
     }
@@ -302,7 +314,7 @@ void DroneDelivery::report_metrics() {
             grants += stats.grants;
             total += stats.total_wait;
         }
-        return grants == 0 ? 0.0 : kernel::seconds_from_ticks(total) / static_cast<double>(grants);
+        return grants == 0 ? kNaN : kernel::seconds_from_ticks(total) / static_cast<double>(grants);
     };
     const double horizon_s = kernel::seconds_from_ticks(horizon_);
     const auto count = [](std::uint64_t n) { return static_cast<double>(n); };
@@ -330,6 +342,8 @@ void DroneDelivery::report_metrics() {
          "1", "fraction of drone-time spent on missions (dispatch to landing)"},
         {"lowest_charge_fraction", lowest_charge_fraction, "1",
          "lowest battery state of charge reached by any drone"},
+        {"missions_below_reserve", count(missions_below_reserve_), "1",
+         "missions that landed with less than the reserve (after waiting for a pad)"},
         {"pad_wait_mean_s", mean_wait_s(&Depot::pads), "s", "wait for a launch or landing pad, mean"},
         {"charger_wait_mean_s", mean_wait_s(&Depot::chargers), "s", "wait for a charger, mean"},
     };

@@ -80,6 +80,38 @@ Id open_attribute(hid_t object, const std::string& name) {
     return checked(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
 }
 
+// Files from elsewhere may hold an array where we expect one value, or text where we expect a
+// number; check shape and type class before reading into a single variable.
+void require_scalar(hid_t space_id, const std::string& what) {
+    Id space(space_id, H5Sclose);
+    if (space_id < 0 || H5Sget_simple_extent_type(space) != H5S_SCALAR) {
+        throw Error(what + ": expected a single value, found an array");
+    }
+}
+
+void require_class(hid_t type_id, H5T_class_t expected, const std::string& what) {
+    Id type(type_id, H5Tclose);
+    if (type_id < 0 || H5Tget_class(type) != expected) {
+        throw Error(what + (expected == H5T_STRING    ? ": expected a string"
+                            : expected == H5T_FLOAT   ? ": expected a floating-point number"
+                                                      : ": expected an integer"));
+    }
+}
+
+Id open_scalar_attribute(hid_t object, const std::string& name, H5T_class_t expected) {
+    Id attribute = open_attribute(object, name);
+    require_scalar(H5Aget_space(attribute), "attribute " + name);
+    require_class(H5Aget_type(attribute), expected, "attribute " + name);
+    return attribute;
+}
+
+Id open_scalar_dataset(hid_t parent, const std::string& name, H5T_class_t expected) {
+    Id dataset = dataset_open(parent, name);
+    require_scalar(H5Dget_space(dataset), "dataset " + name);
+    require_class(H5Dget_type(dataset), expected, "dataset " + name);
+    return dataset;
+}
+
 }  // namespace
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {
@@ -118,7 +150,7 @@ bool has_attribute(hid_t object, const std::string& name) {
 }
 
 std::string read_string_attribute(hid_t object, const std::string& name) {
-    Id attribute = open_attribute(object, name);
+    Id attribute = open_scalar_attribute(object, name, H5T_STRING);
     Id stored = checked(H5Aget_type(attribute), H5Tclose, "get type of attribute " + name);
     if (H5Tget_class(stored) != H5T_STRING || H5Tis_variable_str(stored) <= 0) {
         throw Error("HDF5: attribute " + name + " is not a variable-length string");
@@ -132,21 +164,21 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
 }
 
 double read_double_attribute(hid_t object, const std::string& name) {
-    Id attribute = open_attribute(object, name);
+    Id attribute = open_scalar_attribute(object, name, H5T_FLOAT);
     double value = 0;
     checked(H5Aread(attribute, H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
     return value;
 }
 
 std::uint64_t read_uint64_attribute(hid_t object, const std::string& name) {
-    Id attribute = open_attribute(object, name);
+    Id attribute = open_scalar_attribute(object, name, H5T_INTEGER);
     std::uint64_t value = 0;
     checked(H5Aread(attribute, H5T_NATIVE_UINT64, &value), "read attribute " + name);
     return value;
 }
 
 std::int64_t read_int64_attribute(hid_t object, const std::string& name) {
-    Id attribute = open_attribute(object, name);
+    Id attribute = open_scalar_attribute(object, name, H5T_INTEGER);
     std::int64_t value = 0;
     checked(H5Aread(attribute, H5T_NATIVE_INT64, &value), "read attribute " + name);
     return value;
@@ -163,7 +195,13 @@ void write_string_dataset(hid_t parent, const std::string& name, const std::stri
 }
 
 std::string read_string_dataset(hid_t parent, const std::string& name) {
-    Id dataset = dataset_open(parent, name);
+    Id dataset = open_scalar_dataset(parent, name, H5T_STRING);
+    {
+        Id stored = checked(H5Dget_type(dataset), H5Tclose, "get type of dataset " + name);
+        if (H5Tis_variable_str(stored) <= 0) {
+            throw Error("dataset " + name + " is not a variable-length string");
+        }
+    }
     Id type = utf8_string_type();
     char* text = nullptr;
     checked(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "read dataset " + name);
@@ -182,7 +220,7 @@ void write_double_dataset(hid_t parent, const std::string& name, double value) {
 }
 
 double read_double_dataset(hid_t parent, const std::string& name) {
-    Id dataset = dataset_open(parent, name);
+    Id dataset = open_scalar_dataset(parent, name, H5T_FLOAT);
     double value = 0;
     checked(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
             "read dataset " + name);

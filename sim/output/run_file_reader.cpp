@@ -47,6 +47,12 @@ std::vector<OrderRecord> read_orders(hid_t file) {
     }
     hsize_t count = 0;
     H5Sget_simple_extent_dims(space, &count, nullptr);
+    // A damaged or hostile file can claim any size; refuse counts beyond what we ever write.
+    constexpr hsize_t kMaxRows = hsize_t{1} << 31;
+    if (count > kMaxRows) {
+        throw RunFileError("/orders: " + std::to_string(count) + " rows is more than the " +
+                           std::to_string(kMaxRows) + " a results file may hold");
+    }
     h5::Id row_type = detail::order_row_type();
     std::vector<detail::OrderRow> rows(count);
     if (count > 0) {

@@ -16,23 +16,43 @@ using detail::Document;
 using detail::MapReader;
 using detail::Value;
 
-// Limits that keep a typo from asking for an impossible run; generous for real cities.
-constexpr std::int64_t kMaxVehiclesPerFleet = 1'000'000;
+/// Plausibility bounds, in internal units, with the words used in errors. They keep a typo
+/// (a unit prefix too many, a missing minus) from becoming a run that cannot end or overflows
+/// simulated time, and are far wider than any real delivery operation.
+struct Bounds {
+    double min;
+    double max;
+    std::string_view text;
+};
+constexpr Bounds kHorizon{1, 366 * 86400.0, "from 1 s to 366 d"};
+constexpr Bounds kStepDuration{0, 86400, "from 0 s to 1 d"};
+constexpr Bounds kSpeed{0.1, 300, "from 0.1 m/s to 300 m/s"};
+constexpr Bounds kPayload{0.001, 10'000, "from 1 g to 10000 kg"};
+constexpr Bounds kBattery{1, 1e6, "from 1 Wh to 1000 kWh"};
+constexpr Bounds kChargerPower{1, 1e7, "from 1 W to 10000 kW"};
+constexpr Bounds kHoverPower{0, 1e7, "from 0 W to 10000 kW"};
+constexpr Bounds kCycleEnergy{0, 1e6, "from 0 Wh to 1000 kWh"};
+constexpr Bounds kEnergyPerLength{1e-6, 100, "from 0.001 Wh/km to 100 kWh/km"};
+constexpr Bounds kOrderRate{0.001 / 3600, 100, "from 0.001 /h to 360000 /h"};
+
+constexpr std::int64_t kMaxVehicles = 1'000'000;  // in all fleets together
 constexpr std::int64_t kMaxPadsOrChargers = 100'000;
+
+double bounded(const Value& v, Dimension dimension, const Bounds& b) {
+    return v.as_quantity_in(dimension, b.min, b.max, b.text);
+}
 
 /// Ids must be unique within their list; returns the index map for reference lookups.
 template <typename Spec>
 std::map<std::string, std::size_t> index_ids(const std::vector<Spec>& items,
-                                             const std::vector<Value>& nodes,
+                                             const std::vector<Value>& id_nodes,
                                              std::string_view what) {
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < items.size(); ++i) {
         const auto [it, inserted] = index.emplace(items[i].id, i);
         if (!inserted) {
-            const auto& first = items[it->second].defined_at;
-            MapReader reader = nodes[i].as_map();
-            reader.required("id").fail(fmt::format("duplicate {} id '{}' (first defined on line {})",
-                                                   what, items[i].id, first.line));
+            id_nodes[i].fail(fmt::format("duplicate {} id '{}' (first defined on line {})", what,
+                                         items[i].id, items[it->second].defined_at.line));
         }
     }
     return index;
@@ -51,36 +71,43 @@ std::size_t resolve(const Value& ref, const std::map<std::string, std::size_t>& 
     ref.fail(fmt::format("no {} with id '{}'", what, id) + detail::suggestion_hint(id, known));
 }
 
+std::vector<Value> non_empty_list(const Value& v, std::string_view what) {
+    auto items = v.as_list();
+    if (items.empty()) {
+        v.fail(fmt::format("expected at least one {}, found an empty list", what));
+    }
+    return items;
+}
+
 SimulationSpec read_simulation(const Value& node) {
-    MapReader map = node.as_map();
+    const MapReader map(node, {"duration", "seed", "replication"});
     SimulationSpec spec;
-    spec.duration_s = map.required("duration").as_positive(Dimension::duration);
+    spec.duration_s = bounded(map.required("duration"), Dimension::duration, kHorizon);
     spec.seed = map.required("seed").as_unsigned();
     if (auto rep = map.optional("replication")) {
         spec.replication = rep->as_unsigned();
     }
-    map.finish();
     return spec;
 }
 
-DepotSpec read_depot(const Value& node) {
-    MapReader map = node.as_map();
+DepotSpec read_depot(const Value& node, std::vector<Value>& id_nodes) {
+    const MapReader map(node, {"id", "location", "pads", "chargers", "charger_power", "loading_time"});
     DepotSpec depot;
     depot.defined_at = node.location();
-    depot.id = map.required("id").as_id();
+    id_nodes.push_back(map.required("id"));  // push, never assign: YAML::Node assigns in place
+    depot.id = id_nodes.back().as_id();
     depot.location = map.required("location").as_geo_point();
     depot.pads = static_cast<int>(map.required("pads").as_integer(1, kMaxPadsOrChargers));
     depot.chargers = static_cast<int>(map.required("chargers").as_integer(1, kMaxPadsOrChargers));
-    depot.charger_power_w = map.required("charger_power").as_positive(Dimension::power);
+    depot.charger_power_w = bounded(map.required("charger_power"), Dimension::power, kChargerPower);
     if (auto loading = map.optional("loading_time")) {
-        depot.loading_time_s = loading->as_non_negative(Dimension::duration);
+        depot.loading_time_s = bounded(*loading, Dimension::duration, kStepDuration);
     }
-    map.finish();
     return depot;
 }
 
 DroneEnergySpec read_drone_energy(const Value& node) {
-    MapReader map = node.as_map();
+    const MapReader map(node, {"model", "per_distance", "per_takeoff_landing", "hover_power"});
     DroneEnergySpec energy;
     if (auto model = map.optional("model")) {
         const std::string name = model->as_string();
@@ -90,91 +117,93 @@ DroneEnergySpec read_drone_energy(const Value& node) {
         }
     }
     energy.per_distance_wh_per_m =
-        map.required("per_distance").as_positive(Dimension::energy_per_length);
-    energy.per_cycle_wh = map.required("per_takeoff_landing").as_non_negative(Dimension::energy);
-    energy.hover_power_w = map.required("hover_power").as_non_negative(Dimension::power);
-    map.finish();
+        bounded(map.required("per_distance"), Dimension::energy_per_length, kEnergyPerLength);
+    energy.per_cycle_wh = bounded(map.required("per_takeoff_landing"), Dimension::energy, kCycleEnergy);
+    energy.hover_power_w = bounded(map.required("hover_power"), Dimension::power, kHoverPower);
     return energy;
 }
 
-DroneTypeSpec read_drone_type(const Value& node) {
-    MapReader map = node.as_map();
+DroneTypeSpec read_drone_type(const Value& node, std::vector<Value>& id_nodes) {
+    const MapReader map(node, {"id", "max_payload", "battery", "reserve", "cruise_speed",
+                               "takeoff_time", "landing_time", "drop_time", "energy"});
     DroneTypeSpec type;
     type.defined_at = node.location();
-    type.id = map.required("id").as_id();
-    type.max_payload_kg = map.required("max_payload").as_positive(Dimension::mass);
-    type.battery_wh = map.required("battery").as_positive(Dimension::energy);
-    const Value reserve = map.required("reserve");
-    type.reserve_fraction = reserve.as_quantity(Dimension::fraction);
-    if (type.reserve_fraction < 0 || type.reserve_fraction >= 1) {
-        reserve.fail("expected a reserve from 0 % to below 100 %, found '" + reserve.as_string() +
-                     "'");
-    }
-    type.cruise_speed_mps = map.required("cruise_speed").as_positive(Dimension::speed);
-    type.takeoff_time_s = map.required("takeoff_time").as_non_negative(Dimension::duration);
-    type.landing_time_s = map.required("landing_time").as_non_negative(Dimension::duration);
-    type.drop_time_s = map.required("drop_time").as_non_negative(Dimension::duration);
+    id_nodes.push_back(map.required("id"));
+    type.id = id_nodes.back().as_id();
+    type.max_payload_kg = bounded(map.required("max_payload"), Dimension::mass, kPayload);
+    type.battery_wh = bounded(map.required("battery"), Dimension::energy, kBattery);
+    type.reserve_fraction = map.required("reserve").as_quantity_in(
+        Dimension::fraction, 0, 0.99, "from 0 % to 99 %");
+    type.cruise_speed_mps = bounded(map.required("cruise_speed"), Dimension::speed, kSpeed);
+    type.takeoff_time_s = bounded(map.required("takeoff_time"), Dimension::duration, kStepDuration);
+    type.landing_time_s = bounded(map.required("landing_time"), Dimension::duration, kStepDuration);
+    type.drop_time_s = bounded(map.required("drop_time"), Dimension::duration, kStepDuration);
     type.energy = read_drone_energy(map.required("energy"));
-    map.finish();
     return type;
 }
 
-DemandPointSpec read_demand_point(const Value& node) {
-    MapReader map = node.as_map();
+FleetSpec read_fleet(const Value& node, std::vector<Value>& id_nodes,
+                     const std::map<std::string, std::size_t>& type_index,
+                     const std::map<std::string, std::size_t>& depot_index) {
+    const MapReader map(node, {"id", "type", "depot", "count"});
+    FleetSpec fleet;
+    fleet.defined_at = node.location();
+    id_nodes.push_back(map.required("id"));
+    fleet.id = id_nodes.back().as_id();
+    fleet.type_index = resolve(map.required("type"), type_index, "drone type");
+    fleet.depot_index = resolve(map.required("depot"), depot_index, "depot");
+    fleet.count = static_cast<int>(map.required("count").as_integer(1, kMaxVehicles));
+    return fleet;
+}
+
+DemandPointSpec read_demand_point(const Value& node, std::vector<Value>& id_nodes) {
+    const MapReader map(node, {"id", "location", "weight"});
     DemandPointSpec point;
-    point.id = map.required("id").as_id();
+    point.defined_at = node.location();
+    id_nodes.push_back(map.required("id"));
+    point.id = id_nodes.back().as_id();
     point.location = map.required("location").as_geo_point();
     if (auto weight = map.optional("weight")) {
         point.weight = weight->as_number();
-        if (!(point.weight > 0)) {
-            weight->fail("expected a relative weight greater than zero, found " +
+        if (!(point.weight > 0) || point.weight > 1e9) {
+            weight->fail("expected a relative weight greater than zero and at most 1e9, found " +
                          weight->as_string());
         }
     }
-    map.finish();
     return point;
 }
 
 DemandSpec read_demand(const Value& node) {
-    MapReader map = node.as_map();
+    const MapReader map(node, {"rate", "parcel_weight", "points"});
     DemandSpec demand;
-    demand.rate_per_s = map.required("rate").as_positive(Dimension::rate);
+    demand.rate_per_s = bounded(map.required("rate"), Dimension::rate, kOrderRate);
 
     const Value weight = map.required("parcel_weight");
     if (weight.node().IsMap()) {
-        MapReader range = weight.as_map();
-        demand.parcel_min_kg = range.required("min").as_positive(Dimension::mass);
+        const MapReader range(weight, {"min", "max"});
+        demand.parcel_min_kg = bounded(range.required("min"), Dimension::mass, kPayload);
         const Value max = range.required("max");
-        demand.parcel_max_kg = max.as_positive(Dimension::mass);
-        range.finish();
+        demand.parcel_max_kg = bounded(max, Dimension::mass, kPayload);
         if (demand.parcel_max_kg < demand.parcel_min_kg) {
             max.fail("expected a maximum parcel weight of at least the minimum, found '" +
                      max.as_string() + "'");
         }
     } else {
-        demand.parcel_min_kg = demand.parcel_max_kg = weight.as_positive(Dimension::mass);
+        demand.parcel_min_kg = demand.parcel_max_kg = bounded(weight, Dimension::mass, kPayload);
     }
 
-    const Value points = map.required("points");
-    const auto nodes = points.as_list();
-    if (nodes.empty()) {
-        points.fail("expected at least one demand point, found an empty list");
+    const auto nodes = non_empty_list(map.required("points"), "demand point");
+    std::vector<Value> ids;
+    for (const auto& point : nodes) {
+        demand.points.push_back(read_demand_point(point, ids));
     }
-    std::map<std::string, std::size_t> ids;
-    for (const auto& p : nodes) {
-        demand.points.push_back(read_demand_point(p));
-        if (!ids.emplace(demand.points.back().id, ids.size()).second) {
-            MapReader again = p.as_map();
-            again.required("id").fail("duplicate demand point id '" + demand.points.back().id +
-                                      "'");
-        }
-    }
-    map.finish();
+    index_ids(demand.points, ids, "demand point");
     return demand;
 }
 
 ScenarioSpec read_scenario(const Value& root) {
-    MapReader map = root.as_map();
+    const MapReader map(root, {"schema", "name", "description", "simulation", "frame", "depots",
+                               "drone_types", "fleets", "demand"});
     ScenarioSpec spec;
 
     const Value schema = map.required("schema");
@@ -189,61 +218,69 @@ ScenarioSpec read_scenario(const Value& root) {
     }
     spec.simulation = read_simulation(map.required("simulation"));
 
-    const Value depots = map.required("depots");
-    const auto depot_nodes = depots.as_list();
-    if (depot_nodes.empty()) {
-        depots.fail("expected at least one depot, found an empty list");
+    const auto depot_nodes = non_empty_list(map.required("depots"), "depot");
+    std::vector<Value> depot_ids;
+    for (const auto& node : depot_nodes) {
+        spec.depots.push_back(read_depot(node, depot_ids));
     }
-    for (const auto& d : depot_nodes) {
-        spec.depots.push_back(read_depot(d));
-    }
-    const auto depot_index = index_ids(spec.depots, depot_nodes, "depot");
+    const auto depot_index = index_ids(spec.depots, depot_ids, "depot");
 
-    const Value types = map.required("drone_types");
-    const auto type_nodes = types.as_list();
-    if (type_nodes.empty()) {
-        types.fail("expected at least one drone type, found an empty list");
+    const auto type_nodes = non_empty_list(map.required("drone_types"), "drone type");
+    std::vector<Value> type_ids;
+    for (const auto& node : type_nodes) {
+        spec.drone_types.push_back(read_drone_type(node, type_ids));
     }
-    for (const auto& t : type_nodes) {
-        spec.drone_types.push_back(read_drone_type(t));
-    }
-    const auto type_index = index_ids(spec.drone_types, type_nodes, "drone type");
+    const auto type_index = index_ids(spec.drone_types, type_ids, "drone type");
 
-    const Value fleets = map.required("fleets");
-    const auto fleet_nodes = fleets.as_list();
-    if (fleet_nodes.empty()) {
-        fleets.fail("expected at least one fleet, found an empty list");
+    const auto fleet_nodes = non_empty_list(map.required("fleets"), "fleet");
+    std::vector<Value> fleet_ids;
+    std::int64_t vehicles = 0;
+    for (std::size_t i = 0; i < fleet_nodes.size(); ++i) {
+        spec.fleets.push_back(read_fleet(fleet_nodes[i], fleet_ids, type_index, depot_index));
+        vehicles += spec.fleets.back().count;
+        if (vehicles > kMaxVehicles) {
+            fleet_nodes[i].fail(fmt::format("the fleets add up to {} drones; at most {} are "
+                                            "supported in one scenario",
+                                            vehicles, kMaxVehicles));
+        }
     }
-    for (const auto& f : fleet_nodes) {
-        MapReader fm = f.as_map();
-        FleetSpec fleet;
-        fleet.defined_at = f.location();
-        fleet.id = fm.required("id").as_id();
-        fleet.type_index = resolve(fm.required("type"), type_index, "drone type");
-        fleet.depot_index = resolve(fm.required("depot"), depot_index, "depot");
-        fleet.count = static_cast<int>(fm.required("count").as_integer(1, kMaxVehiclesPerFleet));
-        fm.finish();
-        spec.fleets.push_back(fleet);
-    }
-    index_ids(spec.fleets, fleet_nodes, "fleet");
+    index_ids(spec.fleets, fleet_ids, "fleet");
 
     spec.demand = read_demand(map.required("demand"));
 
     if (auto frame = map.optional("frame")) {
-        MapReader fr = frame->as_map();
+        const MapReader fr(*frame, {"origin"});
         spec.frame_origin = fr.required("origin").as_geo_point();
-        fr.finish();
     } else {
         spec.frame_origin = spec.depots.front().location;
     }
-    map.finish();
     return spec;
+}
+
+/// Scenario files are text: a NUL byte means a binary or corrupted file, and would be lost
+/// from the copy of the scenario stored with the results.
+void reject_nul_bytes(const Document& doc, const std::string& text) {
+    const std::size_t nul = text.find('\0');
+    if (nul == std::string::npos) {
+        return;
+    }
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < nul; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    throw InputError(SourceLocation{doc.file(), line, static_cast<int>(nul - line_start) + 1}, "",
+                     "found a NUL byte: a scenario must be a text file");
 }
 
 }  // namespace
 
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name) {
     const Document doc(file_name, text);
+    reject_nul_bytes(doc, text);
     const YAML::Node root = detail::parse_yaml(doc, text);
     if (!root.IsMap()) {
         const Value v(doc, root, "", YAML::Mark());
@@ -259,6 +296,11 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
 }
 
 ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw InputError(SourceLocation{path.string(), 0, 0}, "",
+                         "is a directory, expected a scenario file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw InputError(SourceLocation{path.string(), 0, 0}, "", "cannot open the file for reading");

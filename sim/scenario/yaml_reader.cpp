@@ -1,5 +1,6 @@
 #include "yaml_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -79,8 +80,10 @@ Value::Value(const Document& doc, YAML::Node node, std::string path, YAML::Mark 
     : doc_(&doc), node_(std::move(node)), path_(std::move(path)), fallback_(fallback) {}
 
 YAML::Mark Value::mark() const {
+    // An empty value has no text of its own; yaml-cpp marks it at the next token, which may be
+    // on a later line. Its key is where a person will look.
     const YAML::Mark own = node_.Mark();
-    return own.is_null() || own.line < 0 ? fallback_ : own;
+    return own.is_null() || own.line < 0 || node_.IsNull() ? fallback_ : own;
 }
 
 void Value::fail(const std::string& message, std::size_t column_offset) const {
@@ -133,20 +136,12 @@ double Value::as_quantity(Dimension dimension) const {
     return value;
 }
 
-double Value::as_positive(Dimension dimension) const {
+double Value::as_quantity_in(Dimension dimension, double min, double max,
+                             std::string_view range) const {
     const double value = as_quantity(dimension);
-    if (!(value > 0)) {
-        fail("expected " + describe(dimension) + " greater than zero, found '" + node_.Scalar() +
-             "'");
-    }
-    return value;
-}
-
-double Value::as_non_negative(Dimension dimension) const {
-    const double value = as_quantity(dimension);
-    if (value < 0) {
-        fail("expected " + describe(dimension) + " of zero or more, found '" + node_.Scalar() +
-             "'");
+    if (value < min || value > max) {
+        fail("expected " + describe(dimension) + " " + std::string(range) + ", found '" +
+             node_.Scalar() + "'");
     }
     return value;
 }
@@ -197,10 +192,9 @@ double Value::as_number() const {
 }
 
 geo::GeoPoint Value::as_geo_point() const {
-    MapReader map = as_map();
+    const MapReader map(*this, {"lat", "lon"});
     const Value lat = map.required("lat");
     const Value lon = map.required("lon");
-    map.finish();
     geo::GeoPoint point{lat.as_number(), lon.as_number(), 0};
     if (point.lat_deg < -90 || point.lat_deg > 90) {
         lat.fail("expected a latitude from -90 to 90 degrees, found " + lat.as_string());
@@ -223,11 +217,10 @@ std::vector<Value> Value::as_list() const {
     return items;
 }
 
-MapReader Value::as_map() const { return MapReader(*this); }
-
 // --- MapReader ----------------------------------------------------------------------------
 
-MapReader::MapReader(const Value& map) : map_(map) {
+MapReader::MapReader(const Value& map, std::initializer_list<std::string_view> allowed)
+    : map_(map), allowed_(allowed.begin(), allowed.end()) {
     if (!map.node().IsMap()) {
         map.fail("expected a mapping of keys to values, found " + map.found());
     }
@@ -235,13 +228,24 @@ MapReader::MapReader(const Value& map) : map_(map) {
     for (const auto& entry : map.node()) {
         const Value key(map.document(), entry.first, map.path(), map.mark());
         const std::string name = key.as_string();
+        const Value located(map.document(), entry.first, child_path(map.path(), name), map.mark());
+        if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {
+            located.fail("unknown key '" + name + "'" + suggestion_hint(name, allowed_));
+        }
         for (const auto& [other, where] : seen) {
             if (other == name) {
-                key.fail(fmt::format("duplicate key '{}' (first given on line {})", name,
-                                     where.line + 1));
+                located.fail(fmt::format("duplicate key '{}' (first given on line {})", name,
+                                         where.line + 1));
             }
         }
         seen.emplace_back(name, entry.first.Mark());
+    }
+}
+
+void MapReader::check_allowed(std::string_view key) const {
+    if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
+        throw std::logic_error("scenario reader asked for key '" + std::string(key) +
+                               "' that is not in its allowed list at " + map_.path());
     }
 }
 
@@ -255,43 +259,18 @@ std::optional<Value> MapReader::find(std::string_view key) const {
     return std::nullopt;
 }
 
-Value MapReader::required(std::string_view key) {
-    asked_.emplace_back(key);
+Value MapReader::required(std::string_view key) const {
+    check_allowed(key);
     if (auto value = find(key)) {
         return *value;
-    }
-    // A missing key is often a misspelled one: point at the likely typo instead.
-    std::vector<std::string> wanted{std::string(key)};
-    for (const auto& entry : map_.node()) {
-        const std::string& present = entry.first.Scalar();
-        if (!closest_match(present, wanted).empty()) {
-            const Value typo(map_.document(), entry.first, child_path(map_.path(), present),
-                             map_.mark());
-            typo.fail(fmt::format("unknown key '{}' (did you mean '{}'?)", present, key));
-        }
     }
     const std::string where = map_.path().empty() ? "at the top level" : "in " + map_.path();
     map_.fail(fmt::format("missing required key '{}' {}", key, where));
 }
 
-std::optional<Value> MapReader::optional(std::string_view key) {
-    asked_.emplace_back(key);
+std::optional<Value> MapReader::optional(std::string_view key) const {
+    check_allowed(key);
     return find(key);
-}
-
-void MapReader::finish() const {
-    for (const auto& entry : map_.node()) {
-        const std::string& name = entry.first.Scalar();
-        bool known = false;
-        for (const auto& asked : asked_) {
-            known = known || asked == name;
-        }
-        if (!known) {
-            const Value key(map_.document(), entry.first, child_path(map_.path(), name),
-                            map_.mark());
-            key.fail("unknown key '" + name + "'" + suggestion_hint(name, asked_));
-        }
-    }
 }
 
 }  // namespace lastmile::scenario::detail

@@ -6,6 +6,7 @@
 // column and key path, what was found and what was expected.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,9 +60,9 @@ public:
     std::string as_id() const;
     /// A quantity with a unit, in the internal unit of `dimension`.
     double as_quantity(Dimension dimension) const;
-    /// A quantity that must be > 0 (strictly positive) or >= 0.
-    double as_positive(Dimension dimension) const;
-    double as_non_negative(Dimension dimension) const;
+    /// A quantity in [min, max] (internal units); `range` states the bounds for people,
+    /// e.g. "from 0.1 m/s to 300 m/s".
+    double as_quantity_in(Dimension dimension, double min, double max, std::string_view range) const;
     /// A whole number in [min, max].
     std::int64_t as_integer(std::int64_t min, std::int64_t max) const;
     std::uint64_t as_unsigned() const;
@@ -71,7 +72,6 @@ public:
     geo::GeoPoint as_geo_point() const;
 
     std::vector<Value> as_list() const;
-    MapReader as_map() const;
 
 private:
     const Document* doc_;
@@ -80,24 +80,24 @@ private:
     YAML::Mark fallback_;
 };
 
-/// Reads a mapping key by key. Keys that were never asked for are errors in finish(), with a
-/// "did you mean" hint; duplicate keys are errors at construction.
+/// Reads a mapping whose keys must come from `allowed`. Unknown keys (with a "did you mean"
+/// hint) and duplicate keys are errors as soon as the reader is made, so a misspelled required
+/// key is reported as the typo it is rather than as a missing key.
 class MapReader {
 public:
-    explicit MapReader(const Value& map);
+    MapReader(const Value& map, std::initializer_list<std::string_view> allowed);
 
-    Value required(std::string_view key);
-    std::optional<Value> optional(std::string_view key);
-    /// Throws for any key present in the mapping that was not asked for.
-    void finish() const;
+    Value required(std::string_view key) const;
+    std::optional<Value> optional(std::string_view key) const;
 
     const Value& self() const noexcept { return map_; }
 
 private:
     std::optional<Value> find(std::string_view key) const;
+    void check_allowed(std::string_view key) const;
 
     Value map_;
-    std::vector<std::string> asked_;
+    std::vector<std::string> allowed_;
 };
 
 /// Parses YAML text into a root Value; syntax errors become located InputErrors.

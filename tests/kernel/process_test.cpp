@@ -102,3 +102,32 @@ TEST_CASE("many processes run side by side with reproducible interleaving", "[ke
     CHECK(trace() == "acbacbacb");
     CHECK(trace() == trace());
 }
+
+TEST_CASE("a mailbox refuses a second receiver instead of losing a message",
+          "[kernel][process][mailbox]") {
+    Simulation sim;
+    Mailbox<int> box(sim, {sim.kind("mail")});
+    auto receiver = [&]() -> Process { (void)co_await box.receive(); };
+    sim.spawn(receiver(), {});
+    sim.spawn(receiver(), {});
+    CHECK_THROWS_AS(sim.run(), std::logic_error);
+}
+
+TEST_CASE("a message sent to a woken receiver is not taken by anyone else",
+          "[kernel][process][mailbox]") {
+    Simulation sim;
+    Mailbox<int> box(sim, {sim.kind("mail")});
+    std::vector<int> got;
+    auto receiver = [&]() -> Process {
+        for (int i = 0; i < 2; ++i) {
+            got.push_back(co_await box.receive());
+        }
+    };
+    sim.spawn(receiver(), {});
+    sim.schedule_at(5, {sim.kind("send")}, [&] {
+        box.send(1);
+        box.send(2);  // the receiver is already being woken: no second wake-up
+    });
+    sim.run();
+    CHECK(got == std::vector<int>{1, 2});
+}

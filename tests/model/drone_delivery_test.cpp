@@ -157,6 +157,33 @@ TEST_CASE("a battery never goes below its reserve on nominal flights", "[model][
     REQUIRE(metric(r, "orders_delivered") > 5);
     CHECK(metric(r, "lowest_charge_fraction") >= spec.drone_types[0].reserve_fraction);
     CHECK(metric(r, "lowest_charge_fraction") < spec.drone_types[0].reserve_fraction + 0.1);
+    CHECK(metric(r, "missions_below_reserve") == 0);
+}
+
+TEST_CASE("hovering for a busy pad is paid from the battery and reported", "[model][drone]") {
+    // One pad, slow landings and many drones: returning drones wait in the air. The energy is
+    // charged to the mission, and missions that dipped into the reserve are counted.
+    auto spec = tiny();
+    const model::DroneEnergyModel energy(spec.drone_types[0]);
+    spec.demand.points[0].location.lat_deg = 50.0 + 0.9 * energy.max_one_way_m() / 111'200.0;
+    spec.depots[0].pads = 1;
+    spec.drone_types[0].landing_time_s = 200;
+    spec.fleets[0].count = 12;
+    spec.demand.rate_per_s = 120.0 / 3600;
+    spec.simulation.duration_s = 6 * 3600;
+    const Run r = run(spec);
+    CHECK(metric(r, "pad_wait_mean_s") > 60);
+    CHECK(metric(r, "missions_below_reserve") > 0);
+    CHECK(metric(r, "lowest_charge_fraction") < spec.drone_types[0].reserve_fraction);
+    bool some_mission_paid_for_hovering = false;
+    for (const auto& o : r.records.orders) {
+        if (o.status == OrderStatus::delivered && !std::isnan(o.energy_wh) && o.energy_wh > 0) {
+            CHECK(o.energy_wh >= energy.mission_wh(o.distance_m / 2) - 1e-9);
+            some_mission_paid_for_hovering =
+                some_mission_paid_for_hovering || o.energy_wh > energy.mission_wh(o.distance_m / 2) + 1;
+        }
+    }
+    CHECK(some_mission_paid_for_hovering);
 }
 
 TEST_CASE("the same seed reproduces a run and another seed changes it", "[model][determinism]") {

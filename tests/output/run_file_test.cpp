@@ -5,6 +5,8 @@
 #include <fstream>
 #include <limits>
 
+#include <hdf5.h>
+
 #include <lastmile/output/run_file.hpp>
 
 using namespace lastmile::output;
@@ -162,5 +164,45 @@ TEST_CASE("files that are not LastMile results are refused with a reason", "[out
     fs::copy_file(dir / "full.h5", dir / "cut.h5");
     fs::resize_file(dir / "cut.h5", size / 2);
     CHECK_THROWS_AS(read_run_file(dir / "cut.h5"), RunFileError);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a foreign file with an array where a value belongs is refused, not overrun",
+          "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    const auto path = dir / "forged.h5";
+    write_run_file(path, sample_provenance(), sample_records(3));
+    {
+        // Replace the scalar seed with an array of 64 numbers, as a hostile file might.
+        const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        REQUIRE(H5Adelete(file, "seed") >= 0);
+        const hsize_t n = 64;
+        const hid_t space = H5Screate_simple(1, &n, nullptr);
+        const hid_t attribute = H5Acreate2(file, "seed", H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+        std::vector<std::uint64_t> values(n, 7);
+        H5Awrite(attribute, H5T_NATIVE_UINT64, values.data());
+        H5Aclose(attribute);
+        H5Sclose(space);
+        H5Fclose(file);
+    }
+    CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("attribute seed: expected a single value"));
+
+    {
+        // A number where text belongs.
+        const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(H5Adelete(file, "seed") >= 0);
+        REQUIRE(H5Adelete(file, "git_sha") >= 0);
+        const hid_t space = H5Screate(H5S_SCALAR);
+        const std::uint64_t one = 1;
+        for (const char* name : {"seed", "git_sha"}) {
+            const hid_t attribute = H5Acreate2(file, name, H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+            H5Awrite(attribute, H5T_NATIVE_UINT64, &one);
+            H5Aclose(attribute);
+        }
+        H5Sclose(space);
+        H5Fclose(file);
+    }
+    CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("attribute git_sha: expected a string"));
     fs::remove_all(dir);
 }

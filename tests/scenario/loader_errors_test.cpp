@@ -76,9 +76,9 @@ TEST_CASE("a missing required key is located at its mapping", "[scenario][errors
 TEST_CASE("a negative or zero battery is refused", "[scenario][errors]") {
     check_error(tiny_scenario_with(15, "    battery: \"-400 Wh\""),
                 {15, 14, "drone_types[0].battery",
-                 "expected an energy (e.g. '2.5 kWh') greater than zero, found '-400 Wh'"});
+                 "expected an energy (e.g. '2.5 kWh') from 1 Wh to 1000 kWh, found '-400 Wh'"});
     check_error(tiny_scenario_with(15, "    battery: 0 Wh"),
-                {15, 14, "drone_types[0].battery", "greater than zero, found '0 Wh'"});
+                {15, 14, "drone_types[0].battery", "from 1 Wh to 1000 kWh, found '0 Wh'"});
 }
 
 TEST_CASE("a bad unit is located at the unit", "[scenario][errors]") {
@@ -105,12 +105,12 @@ TEST_CASE("duplicate ids and duplicate keys are errors", "[scenario][errors]") {
     check_error(tiny_scenario_with(26, "  - id: f1\n    type: q\n    depot: d1\n    count: 1\n  - id: f1"),
                 {30, 9, "fleets[1].id", "duplicate fleet id 'f1' (first defined on line 26)"});
     check_error(tiny_scenario_with(10, "    chargers: 1\n    pads: 2"),
-                {11, 5, "depots[0]", "duplicate key 'pads' (first given on line 9)"});
+                {11, 5, "depots[0].pads", "duplicate key 'pads' (first given on line 9)"});
 }
 
 TEST_CASE("out-of-range values are refused", "[scenario][errors]") {
     check_error(tiny_scenario_with(16, "    reserve: 100 %"),
-                {16, 14, "drone_types[0].reserve", "expected a reserve from 0 % to below 100 %"});
+                {16, 14, "drone_types[0].reserve", "expected a fraction (e.g. '20 %' or 0.2) from 0 % to 99 %, found '100 %'"});
     check_error(tiny_scenario_with(29, "    count: 0"),
                 {29, 12, "fleets[0].count", "expected a whole number from 1 to 1000000, found 0"});
     check_error(tiny_scenario_with(8, "    location: {lat: 95.0, lon: 8.0}"),
@@ -142,4 +142,47 @@ TEST_CASE("an unreadable file is an input error naming the file", "[scenario][er
         CHECK(e.where().file == "/nonexistent/dir/scenario.yaml");
         CHECK_THAT(e.message(), Catch::Contains("cannot open"));
     }
+}
+
+TEST_CASE("implausible magnitudes are refused before they can break a run", "[scenario][errors]") {
+    check_error(tiny_scenario_with(4, "  duration: 1e300 s"),
+                {4, 13, "simulation.duration", "expected a duration (e.g. '30 min') from 1 s to 366 d"});
+    check_error(tiny_scenario_with(31, "  rate: 1e300 /s"),
+                {31, 9, "demand.rate", "from 0.001 /h to 360000 /h"});
+    check_error(tiny_scenario_with(17, "    cruise_speed: 1e-300 m/s"),
+                {17, 19, "drone_types[0].cruise_speed", "from 0.1 m/s to 300 m/s"});
+    check_error(tiny_scenario_with(11, "    charger_power: 1e-300 W"),
+                {11, 20, "depots[0].charger_power", "from 1 W to 10000 kW"});
+    check_error(tiny_scenario_with(29, "    count: 600000\n  - {id: f2, type: q, depot: d1, count: 600000}"),
+                {30, 5, "fleets[1]", "the fleets add up to 1200000 drones; at most 1000000"});
+}
+
+TEST_CASE("an empty value is located at its key", "[scenario][errors]") {
+    check_error(tiny_scenario_with(9, "    pads:"),
+                {9, 5, "depots[0].pads", "expected a whole number from 1 to 100000, found nothing"});
+    check_error(tiny_scenario_with(2, "name:"), {2, 1, "name", "expected text, found nothing"});
+}
+
+TEST_CASE("a missing key is not blamed on a valid neighbour", "[scenario][errors]") {
+    // 'max' is close to 'min' but valid: the error is the missing 'min'.
+    check_error(tiny_scenario_with(32, "  parcel_weight: {max: 2 kg}"),
+                {32, 18, "demand.parcel_weight", "missing required key 'min' in demand.parcel_weight"});
+}
+
+TEST_CASE("binary content is refused at the first NUL byte", "[scenario][errors]") {
+    std::string text = lastmile::testing::tiny_scenario();
+    text.insert(text.find("tiny") + 2, std::string(1, '\0'));
+    try {
+        load_scenario_text(text, "tiny.yaml");
+        FAIL("accepted a file with a NUL byte");
+    } catch (const InputError& e) {
+        CHECK(e.where().line == 2);
+        CHECK(e.where().column == 9);
+        CHECK_THAT(e.message(), Catch::Contains("NUL byte"));
+    }
+}
+
+TEST_CASE("a directory is not a scenario file", "[scenario][errors]") {
+    CHECK_THROWS_WITH(lastmile::scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios"),
+                      Catch::Contains("is a directory"));
 }

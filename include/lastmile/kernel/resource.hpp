@@ -4,8 +4,9 @@
 ///     auto pad = co_await pads.acquire();   // waits in line if every pad is taken
 ///     ...                                   // the pad is released when `pad` is destroyed
 ///
-/// A released unit passes straight to the longest waiter, so a newcomer can never overtake the
-/// queue. The resource keeps time-weighted statistics of use and queue length, and the total
+/// A released unit passes straight to the first waiter, so a newcomer can never overtake the
+/// queue. Waiters are served by priority (lower first; landing before take-off, say), and
+/// first come, first served within a priority. The resource keeps time-weighted statistics of use and queue length, and the total
 /// wait, so every queue in a model can be reported (and checked against Little's law).
 
 #include <coroutine>
@@ -69,11 +70,11 @@ public:
     Resource(const Resource&) = delete;
     Resource& operator=(const Resource&) = delete;
 
-    /// Awaitable yielding a Lease once a unit is free and every earlier waiter has been served.
-    auto acquire() {
+    /// Awaitable yielding a Lease once a unit is free and every waiter ahead has been served.
+    auto acquire(Priority priority = kDefaultPriority) {
         struct Awaiter {
             Resource& resource;
-            Waiter waiter{};
+            Waiter waiter;
             bool await_ready() noexcept { return resource.try_take(); }
             void await_suspend(std::coroutine_handle<> h) {
                 waiter.handle = h;
@@ -81,7 +82,7 @@ public:
             }
             Lease await_resume() noexcept { return Lease(&resource); }
         };
-        return Awaiter{*this};
+        return Awaiter{*this, Waiter{{}, 0, priority}};
     }
 
     /// Takes a unit now if one is free and nobody is waiting.
@@ -99,6 +100,7 @@ private:
     struct Waiter {
         std::coroutine_handle<> handle;
         Tick since = 0;
+        Priority priority = kDefaultPriority;
     };
 
     bool try_take() noexcept;

@@ -49,7 +49,8 @@ public:
     /// Schedules `callback` at now() + delay (delay >= 0). Returns a handle for cancel().
     EventHandle schedule_in(Tick delay, EventTag tag, EventCallback callback,
                             Priority priority = kDefaultPriority);
-    /// Schedules `callback` at an absolute time (>= now()).
+    /// Schedules `callback` at an absolute time (>= now()). While the simulation is being
+    /// destroyed, requests are ignored and an empty handle is returned.
     EventHandle schedule_at(Tick time, EventTag tag, EventCallback callback,
                             Priority priority = kDefaultPriority);
     /// Cancels a pending event. Returns false if it already ran or was cancelled.

@@ -2,8 +2,8 @@
 /// The first operations model: drones based at depots deliver Poisson orders to demand points.
 ///
 /// Each drone repeats one cycle: wait for an order; on a pad, load and take off; fly straight to
-/// the customer; hover while the parcel is lowered; fly back; wait (hovering) for a pad and
-/// land; queue for a charger and recharge to full. Orders go to the nearest depot that has a
+/// the customer; hover while the parcel is lowered; fly back; wait (hovering, ahead of any
+/// take-off) for a pad and land; queue for a charger and recharge to full. Orders go to the nearest depot that has a
 /// drone able to carry them there and back above its battery reserve, and wait there in FIFO
 /// order for the first idle drone that can. Orders no drone can serve are rejected with the
 /// reason (payload or range) and counted.
@@ -57,6 +57,7 @@ private:
         std::unique_ptr<kernel::Mailbox<std::size_t>> inbox;  ///< order indices
         double charge_wh = 0;
         kernel::Tick mission_ticks = 0;
+        kernel::Tick mission_started = -1;  ///< dispatch time of the mission under way, or -1
         kernel::Tick charging_ticks = 0;
         double distance_m = 0;
         double energy_wh = 0;
@@ -87,6 +88,7 @@ private:
     std::vector<Depot> depots_;
     std::deque<Drone> drones_;   // deque: drones are referenced by their running processes
     std::deque<Order> orders_;
+    std::uint64_t missions_below_reserve_ = 0;
     bool finished_ = false;
 };
 

@@ -63,6 +63,7 @@ struct DemandPointSpec {
     std::string id;
     geo::GeoPoint location;
     double weight = 1;             ///< relative share of orders
+    SourceLocation defined_at;
 };
 
 struct DemandSpec {
