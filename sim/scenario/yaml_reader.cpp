@@ -146,35 +146,30 @@ double Value::as_quantity_in(Dimension dimension, double min, double max,
     return value;
 }
 
-std::int64_t Value::as_integer(std::int64_t min, std::int64_t max) const {
+template <typename Integer>
+Integer Value::as_whole_number(Integer min, Integer max) const {
     const std::string expected = fmt::format("a whole number from {} to {}", min, max);
     if (!node_.IsScalar()) {
         fail("expected " + expected + ", found " + found());
     }
     const std::string& text = node_.Scalar();
-    std::int64_t value = 0;
+    Integer value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc::result_out_of_range || (ec == std::errc{} && (value < min || value > max))) {
+        fail("expected " + expected + ", found " + text);
+    }
     if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
         fail("expected " + expected + ", found '" + text + "'");
-    }
-    if (value < min || value > max) {
-        fail("expected " + expected + ", found " + text);
     }
     return value;
 }
 
+std::int64_t Value::as_integer(std::int64_t min, std::int64_t max) const {
+    return as_whole_number(min, max);
+}
+
 std::uint64_t Value::as_unsigned() const {
-    const std::string expected = "a whole number from 0 to 18446744073709551615";
-    if (!node_.IsScalar()) {
-        fail("expected " + expected + ", found " + found());
-    }
-    const std::string& text = node_.Scalar();
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
-        fail("expected " + expected + ", found '" + text + "'");
-    }
-    return value;
+    return as_whole_number(std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max());
 }
 
 double Value::as_number() const {

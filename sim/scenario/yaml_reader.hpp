@@ -74,6 +74,9 @@ public:
     std::vector<Value> as_list() const;
 
 private:
+    template <typename Integer>
+    Integer as_whole_number(Integer min, Integer max) const;
+
     const Document* doc_;
     YAML::Node node_;
     std::string path_;
