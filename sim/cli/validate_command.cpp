@@ -16,14 +16,15 @@ Command add_validate_command(CLI::App& app) {
     return [file] {
         try {
             const auto spec = scenario::load_scenario_file(*file);
-            int drones = 0;
+            std::int64_t drones = 0;
+            std::int64_t robots = 0;
             for (const auto& fleet : spec.fleets) {
-                drones += fleet.count;
+                (fleet.mode == scenario::VehicleMode::drone ? drones : robots) += fleet.count;
             }
-            fmt::print("{}: ok (scenario '{}': {} depots, {} drone types, {} drones, {} demand "
-                       "points)\n",
-                       *file, spec.name, spec.depots.size(), spec.drone_types.size(), drones,
-                       spec.demand.points.size());
+            fmt::print("{}: ok (scenario '{}': {} depots, {} drones, {} robots, {} demand zones, "
+                       "{} trace orders)\n",
+                       *file, spec.name, spec.depots.size(), drones, robots,
+                       spec.demand.zones.size(), spec.demand.trace.size());
             return static_cast<int>(kOk);
         } catch (const scenario::InputError& e) {
             std::cerr << e.report() << '\n';

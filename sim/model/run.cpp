@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include <lastmile/kernel/simulation.hpp>
-#include <lastmile/model/drone_delivery.hpp>
+#include <lastmile/model/operation.hpp>
 
 namespace lastmile::model {
 
@@ -14,7 +14,7 @@ RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& option
     outcome.replication = options.replication.value_or(spec.simulation.replication);
 
     kernel::Simulation sim(kernel::RandomStreams(outcome.seed, outcome.replication));
-    DroneDelivery operation(sim, spec, recorder);
+    Operation operation(sim, spec, recorder);
     operation.start();
 
     const kernel::Tick horizon = kernel::ticks_from_seconds(spec.simulation.duration_s);

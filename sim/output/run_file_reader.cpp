@@ -1,7 +1,7 @@
 #include <lastmile/output/run_file.hpp>
 
 #include "h5.hpp"
-#include "orders_table.hpp"
+#include "schemas.hpp"
 
 namespace lastmile::output {
 namespace {
@@ -39,32 +39,16 @@ std::vector<Metric> read_metrics(hid_t file) {
     return metrics;
 }
 
-std::vector<OrderRecord> read_orders(hid_t file) {
-    h5::Id dataset = h5::dataset_open(file, "orders");
-    h5::Id space = h5::checked(H5Dget_space(dataset), H5Sclose, "get /orders dataspace");
-    if (H5Sget_simple_extent_ndims(space) != 1) {
-        throw RunFileError("/orders: expected a one-dimensional table");
-    }
-    hsize_t count = 0;
-    H5Sget_simple_extent_dims(space, &count, nullptr);
-    // A damaged or hostile file can claim any size; refuse counts beyond what we ever write.
-    constexpr hsize_t kMaxRows = hsize_t{1} << 31;
-    if (count > kMaxRows) {
-        throw RunFileError("/orders: " + std::to_string(count) + " rows is more than the " +
-                           std::to_string(kMaxRows) + " a results file may hold");
-    }
-    h5::Id row_type = detail::order_row_type();
-    std::vector<detail::OrderRow> rows(count);
-    if (count > 0) {
-        h5::checked(H5Dread(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
-                    "read /orders (are its columns those of this format version?)");
-    }
-    std::vector<OrderRecord> orders;
-    orders.reserve(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        orders.push_back(detail::from_row(rows[i], i));
-    }
-    return orders;
+void read_tables(hid_t file, RunRecords& r) {
+    r.orders = detail::read_table(file, "orders", detail::order_schema());
+    r.vehicles = detail::read_table(file, "vehicles", detail::vehicle_schema());
+    r.batteries = detail::read_table(file, "batteries", detail::battery_schema());
+    r.flights = detail::read_table(file, "flights", detail::flight_schema());
+    r.trips = detail::read_table(file, "trips", detail::trip_schema());
+    r.depots = detail::read_table(file, "depots", detail::depot_queue_schema());
+    h5::Id series = h5::group_open(file, "timeseries");
+    r.fleet_samples = detail::read_table(series, "fleet", detail::fleet_sample_schema());
+    r.depot_samples = detail::read_table(series, "depots", detail::depot_sample_schema());
 }
 
 }  // namespace
@@ -94,7 +78,7 @@ RunFileContents read_run_file(const std::filesystem::path& path) {
         }
         contents.provenance = read_provenance(file);
         contents.records.metrics = read_metrics(file);
-        contents.records.orders = read_orders(file);
+        read_tables(file, contents.records);
         return contents;
     } catch (const RunFileError& e) {
         throw RunFileError(name + ": " + e.what());

@@ -8,7 +8,7 @@
 #include <lastmile/output/run_file.hpp>
 
 #include "h5.hpp"
-#include "orders_table.hpp"
+#include "schemas.hpp"
 
 namespace lastmile::output {
 namespace {
@@ -44,38 +44,21 @@ void write_metrics(hid_t file, const std::vector<Metric>& metrics) {
     }
 }
 
-void write_orders(hid_t file, const std::vector<OrderRecord>& orders) {
-    std::vector<detail::OrderRow> rows;
-    rows.reserve(orders.size());
-    for (const auto& o : orders) {
-        rows.push_back(detail::to_row(o));
+void write_tables(hid_t file, const RunRecords& r) {
+    detail::write_table(file, "orders", detail::order_schema(), r.orders);
+    {
+        h5::Id orders = h5::dataset_open(file, "orders");
+        std::vector<std::string> statuses(std::begin(kOrderStatusNames), std::end(kOrderStatusNames));
+        h5::write_attribute(orders, "status_values", statuses);
     }
-    h5::Id row_type = detail::order_row_type();
-    const hsize_t count = rows.size();
-    const hsize_t unlimited = H5S_UNLIMITED;
-    h5::Id space = h5::checked(H5Screate_simple(1, &count, &unlimited), H5Sclose,
-                               "create /orders dataspace");
-    // Chunked and compressed: tables compress several-fold and can be appended to later.
-    h5::Id properties = h5::checked(H5Pcreate(H5P_DATASET_CREATE), H5Pclose,
-                                    "create /orders properties");
-    const hsize_t chunk = std::clamp<hsize_t>(count, 1, 16384);
-    h5::checked(H5Pset_chunk(properties, 1, &chunk), "chunk /orders");
-    h5::checked(H5Pset_shuffle(properties), "shuffle /orders");
-    h5::checked(H5Pset_deflate(properties, 4), "compress /orders");
-    h5::Id dataset = h5::checked(H5Dcreate2(file, "orders", row_type, space, H5P_DEFAULT,
-                                            properties, H5P_DEFAULT),
-                                 H5Dclose, "create /orders");
-    if (count > 0) {
-        h5::checked(H5Dwrite(dataset, row_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
-                    "write /orders");
-    }
-    std::vector<std::string> units;
-    for (const auto& [name, unit] : detail::order_columns()) {
-        units.push_back(unit);
-    }
-    h5::write_attribute(dataset, "units", units);
-    std::vector<std::string> statuses(std::begin(kOrderStatusNames), std::end(kOrderStatusNames));
-    h5::write_attribute(dataset, "status_values", statuses);
+    detail::write_table(file, "vehicles", detail::vehicle_schema(), r.vehicles);
+    detail::write_table(file, "batteries", detail::battery_schema(), r.batteries);
+    detail::write_table(file, "flights", detail::flight_schema(), r.flights);
+    detail::write_table(file, "trips", detail::trip_schema(), r.trips);
+    detail::write_table(file, "depots", detail::depot_queue_schema(), r.depots);
+    h5::Id series = h5::group_create(file, "timeseries");
+    detail::write_table(series, "fleet", detail::fleet_sample_schema(), r.fleet_samples);
+    detail::write_table(series, "depots", detail::depot_sample_schema(), r.depot_samples);
 }
 
 void sync_to_disk(const std::filesystem::path& path, const std::string& what) {
@@ -116,7 +99,7 @@ void write_run_file(const std::filesystem::path& path, const RunProvenance& prov
         write_root_attributes(file, provenance);
         write_scenario(file, provenance);
         write_metrics(file, records.metrics);
-        write_orders(file, records.orders);
+        write_tables(file, records);
         h5::checked(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + temporary.string());
         file.close("close " + temporary.string());
         // The data must be on disk before the name says the file is complete.

@@ -1,88 +1,52 @@
 #include <lastmile/scenario/loader.hpp>
 
 #include <fstream>
-#include <map>
+#include <limits>
 #include <sstream>
 
-#include <fmt/format.h>
+#include <lastmile/geo/local_frame.hpp>
 
-#include "suggest.hpp"
-#include "yaml_reader.hpp"
+#include "loader_common.hpp"
 
 namespace lastmile::scenario {
+namespace detail {
+
+std::string read_referenced_file(const Value& reference, const std::filesystem::path& base_dir,
+                                 std::filesystem::path& resolved) {
+    const std::filesystem::path named = reference.as_string();
+    resolved = named.is_absolute() ? named : base_dir / named;
+    std::error_code ec;
+    if (std::filesystem::is_directory(resolved, ec)) {
+        reference.fail("'" + resolved.string() + "' is a directory, expected a file");
+    }
+    std::ifstream in(resolved, std::ios::binary);
+    if (!in) {
+        reference.fail("cannot open '" + resolved.string() + "' for reading");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+}  // namespace detail
+
 namespace {
 
 using detail::Document;
 using detail::MapReader;
 using detail::Value;
-
-/// Plausibility bounds, in internal units, with the words used in errors. They keep a typo
-/// (a unit prefix too many, a missing minus) from becoming a run that cannot end or overflows
-/// simulated time, and are far wider than any real delivery operation.
-struct Bounds {
-    double min;
-    double max;
-    std::string_view text;
-};
-constexpr Bounds kHorizon{1, 366 * 86400.0, "from 1 s to 366 d"};
-constexpr Bounds kStepDuration{0, 86400, "from 0 s to 1 d"};
-constexpr Bounds kSpeed{0.1, 300, "from 0.1 m/s to 300 m/s"};
-constexpr Bounds kPayload{0.001, 10'000, "from 1 g to 10000 kg"};
-constexpr Bounds kBattery{1, 1e6, "from 1 Wh to 1000 kWh"};
-constexpr Bounds kChargerPower{1, 1e7, "from 1 W to 10000 kW"};
-constexpr Bounds kHoverPower{0, 1e7, "from 0 W to 10000 kW"};
-constexpr Bounds kCycleEnergy{0, 1e6, "from 0 Wh to 1000 kWh"};
-constexpr Bounds kEnergyPerLength{1e-6, 100, "from 0.001 Wh/km to 100 kWh/km"};
-constexpr Bounds kOrderRate{0.001 / 3600, 100, "from 0.001 /h to 360000 /h"};
-
-constexpr std::int64_t kMaxVehicles = 1'000'000;  // in all fleets together
-constexpr std::int64_t kMaxPadsOrChargers = 100'000;
-
-double bounded(const Value& v, Dimension dimension, const Bounds& b) {
-    return v.as_quantity_in(dimension, b.min, b.max, b.text);
-}
-
-/// Ids must be unique within their list; returns the index map for reference lookups.
-template <typename Spec>
-std::map<std::string, std::size_t> index_ids(const std::vector<Spec>& items,
-                                             const std::vector<Value>& id_nodes,
-                                             std::string_view what) {
-    std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const auto [it, inserted] = index.emplace(items[i].id, i);
-        if (!inserted) {
-            id_nodes[i].fail(fmt::format("duplicate {} id '{}' (first defined on line {})", what,
-                                         items[i].id, items[it->second].defined_at.line));
-        }
-    }
-    return index;
-}
-
-std::size_t resolve(const Value& ref, const std::map<std::string, std::size_t>& index,
-                    std::string_view what) {
-    const std::string id = ref.as_id();
-    if (const auto it = index.find(id); it != index.end()) {
-        return it->second;
-    }
-    std::vector<std::string> known;
-    for (const auto& [name, i] : index) {
-        known.push_back(name);
-    }
-    ref.fail(fmt::format("no {} with id '{}'", what, id) + detail::suggestion_hint(id, known));
-}
-
-std::vector<Value> non_empty_list(const Value& v, std::string_view what) {
-    auto items = v.as_list();
-    if (items.empty()) {
-        v.fail(fmt::format("expected at least one {}, found an empty list", what));
-    }
-    return items;
-}
+using namespace detail;
 
 SimulationSpec read_simulation(const Value& node) {
-    const MapReader map(node, {"duration", "seed", "replication"});
+    const MapReader map(node, {"duration", "start_time", "timeseries_interval", "seed", "replication"});
     SimulationSpec spec;
     spec.duration_s = bounded(map.required("duration"), Dimension::duration, kHorizon);
+    if (auto start = map.optional("start_time")) {
+        spec.start_time_of_day_s = start->as_time_of_day();
+    }
+    if (auto interval = map.optional("timeseries_interval")) {
+        spec.timeseries_interval_s = bounded(*interval, Dimension::duration, kLongDuration);
+    }
     spec.seed = map.required("seed").as_unsigned();
     if (auto rep = map.optional("replication")) {
         spec.replication = rep->as_unsigned();
@@ -90,120 +54,121 @@ SimulationSpec read_simulation(const Value& node) {
     return spec;
 }
 
-DepotSpec read_depot(const Value& node, std::vector<Value>& id_nodes) {
-    const MapReader map(node, {"id", "location", "pads", "chargers", "charger_power", "loading_time"});
-    DepotSpec depot;
-    depot.defined_at = node.location();
-    id_nodes.push_back(map.required("id"));  // push, never assign: YAML::Node assigns in place
-    depot.id = id_nodes.back().as_id();
-    depot.location = map.required("location").as_geo_point();
-    depot.pads = static_cast<int>(map.required("pads").as_integer(1, kMaxPadsOrChargers));
-    depot.chargers = static_cast<int>(map.required("chargers").as_integer(1, kMaxPadsOrChargers));
-    depot.charger_power_w = bounded(map.required("charger_power"), Dimension::power, kChargerPower);
-    if (auto loading = map.optional("loading_time")) {
-        depot.loading_time_s = bounded(*loading, Dimension::duration, kStepDuration);
-    }
-    return depot;
-}
-
-DroneEnergySpec read_drone_energy(const Value& node) {
-    const MapReader map(node, {"model", "per_distance", "per_takeoff_landing", "hover_power"});
-    DroneEnergySpec energy;
-    if (auto model = map.optional("model")) {
-        const std::string name = model->as_string();
-        if (name != "empirical") {
-            model->fail("unknown energy model '" + name + "'" +
-                        detail::suggestion_hint(name, {"empirical"}));
+/// Resolves a fleet's vehicle type among drone and robot types (one id space).
+void resolve_fleet_type(const Value& ref, const ScenarioSpec& spec, FleetSpec& fleet) {
+    const std::string id = ref.as_id();
+    for (std::size_t i = 0; i < spec.drone_types.size(); ++i) {
+        if (spec.drone_types[i].id == id) {
+            fleet.mode = VehicleMode::drone;
+            fleet.type_index = i;
+            return;
         }
     }
-    energy.per_distance_wh_per_m =
-        bounded(map.required("per_distance"), Dimension::energy_per_length, kEnergyPerLength);
-    energy.per_cycle_wh = bounded(map.required("per_takeoff_landing"), Dimension::energy, kCycleEnergy);
-    energy.hover_power_w = bounded(map.required("hover_power"), Dimension::power, kHoverPower);
-    return energy;
-}
-
-DroneTypeSpec read_drone_type(const Value& node, std::vector<Value>& id_nodes) {
-    const MapReader map(node, {"id", "max_payload", "battery", "reserve", "cruise_speed",
-                               "takeoff_time", "landing_time", "drop_time", "energy"});
-    DroneTypeSpec type;
-    type.defined_at = node.location();
-    id_nodes.push_back(map.required("id"));
-    type.id = id_nodes.back().as_id();
-    type.max_payload_kg = bounded(map.required("max_payload"), Dimension::mass, kPayload);
-    type.battery_wh = bounded(map.required("battery"), Dimension::energy, kBattery);
-    type.reserve_fraction = map.required("reserve").as_quantity_in(
-        Dimension::fraction, 0, 0.99, "from 0 % to 99 %");
-    type.cruise_speed_mps = bounded(map.required("cruise_speed"), Dimension::speed, kSpeed);
-    type.takeoff_time_s = bounded(map.required("takeoff_time"), Dimension::duration, kStepDuration);
-    type.landing_time_s = bounded(map.required("landing_time"), Dimension::duration, kStepDuration);
-    type.drop_time_s = bounded(map.required("drop_time"), Dimension::duration, kStepDuration);
-    type.energy = read_drone_energy(map.required("energy"));
-    return type;
-}
-
-FleetSpec read_fleet(const Value& node, std::vector<Value>& id_nodes,
-                     const std::map<std::string, std::size_t>& type_index,
-                     const std::map<std::string, std::size_t>& depot_index) {
-    const MapReader map(node, {"id", "type", "depot", "count"});
-    FleetSpec fleet;
-    fleet.defined_at = node.location();
-    id_nodes.push_back(map.required("id"));
-    fleet.id = id_nodes.back().as_id();
-    fleet.type_index = resolve(map.required("type"), type_index, "drone type");
-    fleet.depot_index = resolve(map.required("depot"), depot_index, "depot");
-    fleet.count = static_cast<int>(map.required("count").as_integer(1, kMaxVehicles));
-    return fleet;
-}
-
-DemandPointSpec read_demand_point(const Value& node, std::vector<Value>& id_nodes) {
-    const MapReader map(node, {"id", "location", "weight"});
-    DemandPointSpec point;
-    point.defined_at = node.location();
-    id_nodes.push_back(map.required("id"));
-    point.id = id_nodes.back().as_id();
-    point.location = map.required("location").as_geo_point();
-    if (auto weight = map.optional("weight")) {
-        point.weight = weight->as_number();
-        if (!(point.weight > 0) || point.weight > 1e9) {
-            weight->fail("expected a relative weight greater than zero and at most 1e9, found " +
-                         weight->as_string());
+    for (std::size_t i = 0; i < spec.robot_types.size(); ++i) {
+        if (spec.robot_types[i].id == id) {
+            fleet.mode = VehicleMode::robot;
+            fleet.type_index = i;
+            return;
         }
     }
-    return point;
+    std::vector<std::string> known;
+    for (const auto& t : spec.drone_types) {
+        known.push_back(t.id);
+    }
+    for (const auto& t : spec.robot_types) {
+        known.push_back(t.id);
+    }
+    ref.fail("no vehicle type with id '" + id + "'" + suggestion_hint(id, known));
 }
 
-DemandSpec read_demand(const Value& node) {
-    const MapReader map(node, {"rate", "parcel_weight", "points"});
-    DemandSpec demand;
-    demand.rate_per_s = bounded(map.required("rate"), Dimension::rate, kOrderRate);
-
-    const Value weight = map.required("parcel_weight");
-    if (weight.node().IsMap()) {
-        const MapReader range(weight, {"min", "max"});
-        demand.parcel_min_kg = bounded(range.required("min"), Dimension::mass, kPayload);
-        const Value max = range.required("max");
-        demand.parcel_max_kg = bounded(max, Dimension::mass, kPayload);
-        if (demand.parcel_max_kg < demand.parcel_min_kg) {
-            max.fail("expected a maximum parcel weight of at least the minimum, found '" +
-                     max.as_string() + "'");
+/// The depot must have what the fleet's vehicles need.
+void check_fleet_depot(const Value& depot_ref, const ScenarioSpec& spec, const FleetSpec& fleet) {
+    const DepotSpec& depot = spec.depots[fleet.depot_index];
+    if (fleet.mode == VehicleMode::drone) {
+        if (depot.pads == 0) {
+            depot_ref.fail(fmt::format("depot '{}' has no pads, but fleet '{}' of drones is based there",
+                                       depot.id, fleet.id));
+        }
+        if (depot.chargers.count == 0 && !depot.swap.enabled) {
+            depot_ref.fail(fmt::format("depot '{}' has neither chargers nor battery swap, but fleet "
+                                       "'{}' of drones needs one of them",
+                                       depot.id, fleet.id));
         }
     } else {
-        demand.parcel_min_kg = demand.parcel_max_kg = bounded(weight, Dimension::mass, kPayload);
+        if (!spec.ground_network.present()) {
+            depot_ref.fail(fmt::format("fleet '{}' of robots needs a ground_network to drive on", fleet.id));
+        }
+        if (depot.loading_bays == 0) {
+            depot_ref.fail(fmt::format("depot '{}' has no loading_bays, but fleet '{}' of robots is "
+                                       "based there",
+                                       depot.id, fleet.id));
+        }
+        if (depot.chargers.count == 0) {
+            depot_ref.fail(fmt::format("depot '{}' has no chargers, but fleet '{}' of robots needs them",
+                                       depot.id, fleet.id));
+        }
     }
-
-    const auto nodes = non_empty_list(map.required("points"), "demand point");
-    std::vector<Value> ids;
-    for (const auto& point : nodes) {
-        demand.points.push_back(read_demand_point(point, ids));
-    }
-    index_ids(demand.points, ids, "demand point");
-    return demand;
 }
 
-ScenarioSpec read_scenario(const Value& root) {
+double largest_payload_kg(const ScenarioSpec& spec) {
+    double largest = 0;
+    for (const auto& fleet : spec.fleets) {
+        largest = std::max(largest, fleet.mode == VehicleMode::drone
+                                        ? spec.drone_types[fleet.type_index].max_payload_kg
+                                        : spec.robot_types[fleet.type_index].max_payload_kg);
+    }
+    return largest;
+}
+
+/// Orders no vehicle could ever lift are a scenario mistake, not a statistic.
+void check_payloads(const Value& demand_node, const ScenarioSpec& spec) {
+    const double largest = largest_payload_kg(spec);
+    for (std::size_t z = 0; z < spec.demand.zones.size(); ++z) {
+        const auto& zone = spec.demand.zones[z];
+        if (zone.parcel_min_kg > largest) {
+            throw InputError(zone.defined_at, fmt::format("demand.zones[{}].parcel_weight", z),
+                             fmt::format("every parcel of zone '{}' weighs at least {} kg, above every "
+                                         "vehicle's payload (largest {} kg)",
+                                         zone.id, zone.parcel_min_kg, largest),
+                             "");
+        }
+    }
+    for (const auto& order : spec.demand.trace) {
+        if (order.weight_kg > largest) {
+            throw InputError(order.defined_at, "weight",
+                             fmt::format("order '{}' weighs {} kg, above every vehicle's payload "
+                                         "(largest {} kg)",
+                                         order.id, order.weight_kg, largest),
+                             "");
+        }
+    }
+    (void)demand_node;
+}
+
+/// Robot depots must sit on the ground network.
+void check_robot_depots(const std::vector<Value>& depot_nodes, const ScenarioSpec& spec) {
+    for (const auto& fleet : spec.fleets) {
+        if (fleet.mode != VehicleMode::robot) {
+            continue;
+        }
+        const auto& depot = spec.depots[fleet.depot_index];
+        double nearest = std::numeric_limits<double>::infinity();
+        for (const auto& node : spec.ground_network.nodes) {
+            nearest = std::min(nearest, geo::geodesic_distance_m(depot.location, node.location));
+        }
+        if (nearest > spec.ground_network.max_snap_m) {
+            depot_nodes[fleet.depot_index].fail(fmt::format(
+                "depot '{}' is {:.0f} m from the nearest ground network node, more than max_snap "
+                "({:.0f} m): its robots could not reach the network",
+                depot.id, nearest, spec.ground_network.max_snap_m));
+        }
+    }
+}
+
+ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_dir) {
     const MapReader map(root, {"schema", "name", "description", "simulation", "frame", "depots",
-                               "drone_types", "fleets", "demand"});
+                               "drone_types", "robot_types", "fleets", "ground_network", "demand",
+                               "dispatch"});
     ScenarioSpec spec;
 
     const Value schema = map.required("schema");
@@ -225,28 +190,78 @@ ScenarioSpec read_scenario(const Value& root) {
     }
     const auto depot_index = index_ids(spec.depots, depot_ids, "depot");
 
-    const auto type_nodes = non_empty_list(map.required("drone_types"), "drone type");
     std::vector<Value> type_ids;
-    for (const auto& node : type_nodes) {
-        spec.drone_types.push_back(read_drone_type(node, type_ids));
+    if (auto drones = map.optional("drone_types")) {
+        for (const auto& node : non_empty_list(*drones, "drone type")) {
+            spec.drone_types.push_back(read_drone_type(node, type_ids));
+        }
     }
-    const auto type_index = index_ids(spec.drone_types, type_ids, "drone type");
+    if (auto robots = map.optional("robot_types")) {
+        for (const auto& node : non_empty_list(*robots, "robot type")) {
+            spec.robot_types.push_back(read_robot_type(node, type_ids));
+        }
+    }
+    if (type_ids.empty()) {
+        root.fail("expected 'drone_types', 'robot_types' or both: a fleet needs a vehicle type");
+    }
+    {
+        // Drone and robot types share one id space, so a fleet's `type` is unambiguous.
+        std::vector<FleetSpec> all_types;
+        for (const auto& t : spec.drone_types) {
+            all_types.push_back(FleetSpec{t.id, VehicleMode::drone, 0, 0, 0, t.defined_at});
+        }
+        for (const auto& t : spec.robot_types) {
+            all_types.push_back(FleetSpec{t.id, VehicleMode::robot, 0, 0, 0, t.defined_at});
+        }
+        index_ids(all_types, type_ids, "vehicle type");
+    }
+
+    if (auto network = map.optional("ground_network")) {
+        spec.ground_network = read_ground_network(*network, base_dir);
+    }
 
     const auto fleet_nodes = non_empty_list(map.required("fleets"), "fleet");
     std::vector<Value> fleet_ids;
     std::int64_t vehicles = 0;
-    for (std::size_t i = 0; i < fleet_nodes.size(); ++i) {
-        spec.fleets.push_back(read_fleet(fleet_nodes[i], fleet_ids, type_index, depot_index));
-        vehicles += spec.fleets.back().count;
+    for (const auto& node : fleet_nodes) {
+        const MapReader fm(node, {"id", "type", "depot", "count"});
+        FleetSpec fleet;
+        fleet.defined_at = node.location();
+        fleet_ids.push_back(fm.required("id"));
+        fleet.id = fleet_ids.back().as_id();
+        resolve_fleet_type(fm.required("type"), spec, fleet);
+        const Value depot_ref = fm.required("depot");
+        fleet.depot_index = resolve(depot_ref, depot_index, "depot");
+        fleet.count = count_in(fm.required("count"), 1, kMaxVehicles);
+        check_fleet_depot(depot_ref, spec, fleet);
+        vehicles += fleet.count;
         if (vehicles > kMaxVehicles) {
-            fleet_nodes[i].fail(fmt::format("the fleets add up to {} drones; at most {} are "
-                                            "supported in one scenario",
-                                            vehicles, kMaxVehicles));
+            node.fail(fmt::format("the fleets add up to {} vehicles; at most {} are supported in one "
+                                  "scenario",
+                                  vehicles, kMaxVehicles));
         }
+        spec.fleets.push_back(fleet);
     }
     index_ids(spec.fleets, fleet_ids, "fleet");
+    check_robot_depots(depot_nodes, spec);
 
-    spec.demand = read_demand(map.required("demand"));
+    const Value demand = map.required("demand");
+    spec.demand = read_demand(demand, base_dir);
+    check_payloads(demand, spec);
+
+    if (auto dispatch = map.optional("dispatch")) {
+        const MapReader dm(*dispatch, {"policy"});
+        const Value policy = dm.required("policy");
+        const std::string name = policy.as_string();
+        if (name == "fastest-feasible") {
+            spec.dispatch.policy = DispatchPolicyKind::fastest_feasible;
+        } else if (name == "robot-batching") {
+            spec.dispatch.policy = DispatchPolicyKind::robot_batching;
+        } else {
+            policy.fail("unknown dispatch policy '" + name + "'" +
+                        suggestion_hint(name, {"fastest-feasible", "robot-batching"}));
+        }
+    }
 
     if (auto frame = map.optional("frame")) {
         const MapReader fr(*frame, {"origin"});
@@ -289,7 +304,8 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
                          "found " + v.found(),
                          doc.line_text(1));
     }
-    ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()));
+    const std::filesystem::path base_dir = std::filesystem::path(file_name).parent_path();
+    ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()), base_dir);
     spec.source_file = file_name;
     spec.source_text = text;
     return spec;

@@ -16,6 +16,7 @@ std::string describe(Dimension dimension) {
         case Dimension::energy_per_length: return "an energy per distance (e.g. '22 Wh/km')";
         case Dimension::rate: return "a rate (e.g. '40 /h')";
         case Dimension::fraction: return "a fraction (e.g. '20 %' or 0.2)";
+        case Dimension::density: return "a density (e.g. '1.225 kg/m^3')";
     }
     return "a quantity";
 }
@@ -59,6 +60,9 @@ const std::vector<UnitInfo>& unit_table() {
         {"/h", Dimension::rate, 1.0 / 3600.0},
         {"/d", Dimension::rate, 1.0 / 86400.0},
         {"%", Dimension::fraction, 0.01},
+        {"kg/m^3", Dimension::density, 1.0},
+        {"kg/m3", Dimension::density, 1.0},
+        {"g/cm^3", Dimension::density, 1000.0},
     };
     return table;
 }

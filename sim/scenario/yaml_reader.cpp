@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 
@@ -184,6 +185,22 @@ double Value::as_number() const {
         fail("expected a finite number, found '" + text + "'");
     }
     return value;
+}
+
+double Value::as_time_of_day() const {
+    const std::string text = as_string();
+    int hours = 0;
+    int minutes = 0;
+    int seconds = 0;
+    char extra = 0;
+    const int fields = std::sscanf(text.c_str(), "%2d:%2d:%2d%c", &hours, &minutes, &seconds, &extra);
+    const bool shape_ok = (fields == 2 && text.size() == 5) || (fields == 3 && text.size() == 8);
+    const int total = hours * 3600 + minutes * 60 + seconds;
+    if (!shape_ok || minutes > 59 || seconds > 59 || hours < 0 || minutes < 0 || seconds < 0 ||
+        total > 86400) {
+        fail("expected a time of day as HH:MM or HH:MM:SS from 00:00 to 24:00, found '" + text + "'");
+    }
+    return total;
 }
 
 geo::GeoPoint Value::as_geo_point() const {

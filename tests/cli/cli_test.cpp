@@ -140,8 +140,8 @@ TEST_CASE("validate and run reject bad scenarios with exit 2 and a located messa
          "did you mean 'count'?"},
         {"missing key", tiny_scenario_with(17, ""), ":13:5: error: drone_types[0]:",
          "missing required key 'cruise_speed'"},
-        {"negative battery", tiny_scenario_with(15, "    battery: \"-400 Wh\""),
-         ":15:14: error: drone_types[0].battery:", "from 1 Wh to 1000 kWh, found '-400 Wh'"},
+        {"negative battery", tiny_scenario_with(15, "    battery: {capacity: \"-400 Wh\", reserve: 20 %}"),
+         ":15:25: error: drone_types[0].battery.capacity:", "from 1 Wh to 1000 kWh, found '-400 Wh'"},
         {"bad unit", tiny_scenario_with(17, "    cruise_speed: \"15 m/h\""),
          ":17:23: error: drone_types[0].cruise_speed:", "unknown unit 'm/h'"},
     };

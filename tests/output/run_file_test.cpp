@@ -48,13 +48,33 @@ RunRecords sample_records(std::size_t n) {
         o.delivered_s = i % 3 == 0 ? nan : o.created_s + 600.25;
         o.depot = static_cast<std::int32_t>(i % 2);
         o.vehicle = i % 3 == 0 ? -1 : static_cast<std::int32_t>(i % 7);
-        o.point = static_cast<std::int32_t>(i % 5);
+        o.zone = static_cast<std::int32_t>(i % 5) - 1;
+        o.mode = static_cast<Mode>(i % 3);
+        o.promise_s = i % 4 == 0 ? nan : 1800.0;
+        o.wait_s = i % 3 == 0 ? nan : 10.0;
+        o.promise_met = static_cast<std::int8_t>(static_cast<int>(i % 3) - 1);
         o.weight_kg = 0.1 * static_cast<double>(i % 30);
         o.distance_m = 100.0 * static_cast<double>(i);
         o.energy_wh = 0.5 * static_cast<double>(i);
         o.status = static_cast<OrderStatus>(i % std::size(kOrderStatusNames));
         r.orders.push_back(o);
     }
+    VehicleRecord v;
+    v.index = 3;
+    v.mode = Mode::robot;
+    v.state_s[2] = 77.5;
+    v.battery_cycles = 1.25;
+    r.vehicles = {v};
+    r.batteries = {BatteryRecord{4, 1, -1, 123.5, 0.5, 2}};
+    r.flights = {FlightRecord{9, 3, 12, 0, 1, 10.5, 99.25, 2500, 31.5, 0}};
+    r.trips = {TripRecord{2, 1, 0, -1, 1, 5, 6, 700, 3, 28}};
+    r.depots = {DepotQueueRecord{1, "charged_packs", 6, 40, 7, 12.5, 90, 0.25, 3, nan}};
+    FleetSample sample;
+    sample.time_s = 300;
+    sample.vehicles[0] = 5;
+    sample.backlog = 2;
+    r.fleet_samples = {sample};
+    r.depot_samples = {DepotSample{300, 1, 2, 0, 3, 1, 0, 0, 4, 2}};
     r.metrics = {{"zeta_first", 1.5, "s", "created first, named last"},
                  {"alpha_second", 42, "1", "a count"},
                  {"energy_wh", 12.25, "Wh", "energy"}};
@@ -107,12 +127,39 @@ TEST_CASE("a results file reads back exactly what was written", "[output][hdf5]"
                  (std::isnan(a.delivered_s) && std::isnan(b.delivered_s))));
         REQUIRE(b.depot == a.depot);
         REQUIRE(b.vehicle == a.vehicle);
-        REQUIRE(b.point == a.point);
+        REQUIRE(b.zone == a.zone);
+        REQUIRE(b.mode == a.mode);
+        REQUIRE(b.promise_met == a.promise_met);
+        REQUIRE((b.promise_s == a.promise_s || (std::isnan(a.promise_s) && std::isnan(b.promise_s))));
         REQUIRE(b.weight_kg == a.weight_kg);
         REQUIRE(b.distance_m == a.distance_m);
         REQUIRE(b.energy_wh == a.energy_wh);
         REQUIRE(b.status == a.status);
     }
+    // Every other table comes back too.
+    REQUIRE(back.records.vehicles.size() == 1);
+    CHECK(back.records.vehicles[0].index == 3);
+    CHECK(back.records.vehicles[0].mode == Mode::robot);
+    CHECK(back.records.vehicles[0].state_s[2] == 77.5);
+    CHECK(back.records.vehicles[0].battery_cycles == 1.25);
+    REQUIRE(back.records.batteries.size() == 1);
+    CHECK(back.records.batteries[0].vehicle == -1);
+    CHECK(back.records.batteries[0].discharged_wh == 123.5);
+    REQUIRE(back.records.flights.size() == 1);
+    CHECK(back.records.flights[0].end_s == 99.25);
+    CHECK(back.records.flights[0].leg == 1);
+    REQUIRE(back.records.trips.size() == 1);
+    CHECK(back.records.trips[0].order == -1);
+    CHECK(back.records.trips[0].crossings == 3);
+    REQUIRE(back.records.depots.size() == 1);
+    CHECK(back.records.depots[0].resource == "charged_packs");
+    CHECK(std::isnan(back.records.depots[0].utilisation));
+    CHECK(back.records.depots[0].max_queue == 3);
+    REQUIRE(back.records.fleet_samples.size() == 1);
+    CHECK(back.records.fleet_samples[0].vehicles[0] == 5);
+    CHECK(back.records.fleet_samples[0].backlog == 2);
+    REQUIRE(back.records.depot_samples.size() == 1);
+    CHECK(back.records.depot_samples[0].packs_in_stock == 4);
     fs::remove_all(dir);
 }
 

@@ -46,12 +46,12 @@ TEST_CASE("the tiny scenario itself is valid", "[scenario][errors]") {
 
 TEST_CASE("a value of the wrong type is located at the value", "[scenario][errors]") {
     check_error(tiny_scenario_with(9, "    pads: many"),
-                {9, 11, "depots[0].pads", "expected a whole number from 1 to 100000, found 'many'"});
+                {9, 11, "depots[0].pads", "expected a whole number from 0 to 100000, found 'many'"});
     check_error(tiny_scenario_with(8, "    location: here"),
                 {8, 15, "depots[0].location", "expected a mapping of keys to values, found 'here'"});
     check_error(tiny_scenario_with(2, "name: [tiny]"), {2, 7, "name", "expected text, found a list"});
-    check_error(tiny_scenario_with(34, "    - 42"),
-                {34, 7, "demand.points[0]", "expected a mapping of keys to values, found '42'"});
+    check_error(tiny_scenario_with(36, "        - 42"),
+                {36, 11, "demand.zones[0].points[0]", "expected a mapping of keys to values, found '42'"});
 }
 
 TEST_CASE("a misspelled key is located at the key with a suggestion", "[scenario][errors]") {
@@ -59,8 +59,8 @@ TEST_CASE("a misspelled key is located at the key with a suggestion", "[scenario
     check_error(tiny_scenario_with(29, "    cuont: 2"),
                 {29, 5, "fleets[0].cuont", "unknown key 'cuont' (did you mean 'count'?)"});
     // ...and an optional one, found only as an unknown key.
-    check_error(tiny_scenario_with(11, "    charger_power: \"1 kW\"\n    loadng_time: \"1 min\""),
-                {12, 5, "depots[0].loadng_time", "did you mean 'loading_time'?"});
+    check_error(tiny_scenario_with(11, "    loadng_time: \"1 min\""),
+                {11, 5, "depots[0].loadng_time", "did you mean 'loading_time'?"});
     // A key that resembles nothing lists what is accepted.
     check_error(tiny_scenario_with(2, "name: tiny\nzzzzzz: 1"),
                 {3, 1, "zzzzzz", "expected one of:"});
@@ -74,11 +74,11 @@ TEST_CASE("a missing required key is located at its mapping", "[scenario][errors
 }
 
 TEST_CASE("a negative or zero battery is refused", "[scenario][errors]") {
-    check_error(tiny_scenario_with(15, "    battery: \"-400 Wh\""),
-                {15, 14, "drone_types[0].battery",
+    check_error(tiny_scenario_with(15, "    battery: {capacity: \"-400 Wh\", reserve: \"20 %\"}"),
+                {15, 25, "drone_types[0].battery.capacity",
                  "expected an energy (e.g. '2.5 kWh') from 1 Wh to 1000 kWh, found '-400 Wh'"});
-    check_error(tiny_scenario_with(15, "    battery: 0 Wh"),
-                {15, 14, "drone_types[0].battery", "from 1 Wh to 1000 kWh, found '0 Wh'"});
+    check_error(tiny_scenario_with(15, "    battery: {capacity: 0 Wh, reserve: 20 %}"),
+                {15, 25, "drone_types[0].battery.capacity", "from 1 Wh to 1000 kWh, found '0 Wh'"});
 }
 
 TEST_CASE("a bad unit is located at the unit", "[scenario][errors]") {
@@ -90,33 +90,33 @@ TEST_CASE("a bad unit is located at the unit", "[scenario][errors]") {
                  "wrong kind of unit: expected a speed (e.g. '12 m/s'), found '15 kg'"});
     check_error(tiny_scenario_with(4, "  duration: 60"),
                 {4, 15, "simulation.duration", "missing unit: expected a duration"});
-    check_error(tiny_scenario_with(31, "  rate: fast"),
-                {31, 9, "demand.rate", "expected a rate (e.g. '40 /h'), found 'fast'"});
+    check_error(tiny_scenario_with(33, "      rate: fast"),
+                {33, 13, "demand.zones[0].rate", "expected a rate (e.g. '40 /h'), found 'fast'"});
 }
 
 TEST_CASE("references to undefined ids are errors with a suggestion", "[scenario][errors]") {
     check_error(tiny_scenario_with(28, "    depot: d2"),
                 {28, 12, "fleets[0].depot", "no depot with id 'd2' (did you mean 'd1'?)"});
     check_error(tiny_scenario_with(27, "    type: quad"),
-                {27, 11, "fleets[0].type", "no drone type with id 'quad'"});
+                {27, 11, "fleets[0].type", "no vehicle type with id 'quad'"});
 }
 
 TEST_CASE("duplicate ids and duplicate keys are errors", "[scenario][errors]") {
     check_error(tiny_scenario_with(26, "  - id: f1\n    type: q\n    depot: d1\n    count: 1\n  - id: f1"),
                 {30, 9, "fleets[1].id", "duplicate fleet id 'f1' (first defined on line 26)"});
-    check_error(tiny_scenario_with(10, "    chargers: 1\n    pads: 2"),
+    check_error(tiny_scenario_with(10, "    chargers: {count: 1, power: 1 kW}\n    pads: 2"),
                 {11, 5, "depots[0].pads", "duplicate key 'pads' (first given on line 9)"});
 }
 
 TEST_CASE("out-of-range values are refused", "[scenario][errors]") {
-    check_error(tiny_scenario_with(16, "    reserve: 100 %"),
-                {16, 14, "drone_types[0].reserve", "expected a fraction (e.g. '20 %' or 0.2) from 0 % to 99 %, found '100 %'"});
+    check_error(tiny_scenario_with(15, "    battery: {capacity: \"400 Wh\", reserve: 100 %}"),
+                {15, 44, "drone_types[0].battery.reserve", "expected a fraction (e.g. '20 %' or 0.2) from 0 % to 99 %, found '100 %'"});
     check_error(tiny_scenario_with(29, "    count: 0"),
                 {29, 12, "fleets[0].count", "expected a whole number from 1 to 1000000, found 0"});
     check_error(tiny_scenario_with(8, "    location: {lat: 95.0, lon: 8.0}"),
                 {8, 21, "depots[0].location.lat", "expected a latitude from -90 to 90 degrees"});
-    check_error(tiny_scenario_with(32, "  parcel_weight: {min: 2 kg, max: 1 kg}"),
-                {32, 35, "demand.parcel_weight.max", "at least the minimum"});
+    check_error(tiny_scenario_with(34, "      parcel_weight: {min: 2 kg, max: 1 kg}"),
+                {34, 39, "demand.zones[0].parcel_weight.max", "at least the minimum"});
 }
 
 TEST_CASE("the schema version is checked", "[scenario][errors]") {
@@ -147,26 +147,26 @@ TEST_CASE("an unreadable file is an input error naming the file", "[scenario][er
 TEST_CASE("implausible magnitudes are refused before they can break a run", "[scenario][errors]") {
     check_error(tiny_scenario_with(4, "  duration: 1e300 s"),
                 {4, 13, "simulation.duration", "expected a duration (e.g. '30 min') from 1 s to 366 d"});
-    check_error(tiny_scenario_with(31, "  rate: 1e300 /s"),
-                {31, 9, "demand.rate", "from 0.001 /h to 360000 /h"});
+    check_error(tiny_scenario_with(33, "      rate: 1e300 /s"),
+                {33, 13, "demand.zones[0].rate", "from 0.001 /h to 360000 /h"});
     check_error(tiny_scenario_with(17, "    cruise_speed: 1e-300 m/s"),
                 {17, 19, "drone_types[0].cruise_speed", "from 0.1 m/s to 300 m/s"});
-    check_error(tiny_scenario_with(11, "    charger_power: 1e-300 W"),
-                {11, 20, "depots[0].charger_power", "from 1 W to 10000 kW"});
+    check_error(tiny_scenario_with(10, "    chargers: {count: 1, power: 1e-300 W}"),
+                {10, 33, "depots[0].chargers.power", "from 1 W to 10000 kW"});
     check_error(tiny_scenario_with(29, "    count: 600000\n  - {id: f2, type: q, depot: d1, count: 600000}"),
-                {30, 5, "fleets[1]", "the fleets add up to 1200000 drones; at most 1000000"});
+                {30, 5, "fleets[1]", "the fleets add up to 1200000 vehicles; at most 1000000"});
 }
 
 TEST_CASE("an empty value is located at its key", "[scenario][errors]") {
     check_error(tiny_scenario_with(9, "    pads:"),
-                {9, 5, "depots[0].pads", "expected a whole number from 1 to 100000, found nothing"});
+                {9, 5, "depots[0].pads", "expected a whole number from 0 to 100000, found nothing"});
     check_error(tiny_scenario_with(2, "name:"), {2, 1, "name", "expected text, found nothing"});
 }
 
 TEST_CASE("a missing key is not blamed on a valid neighbour", "[scenario][errors]") {
     // 'max' is close to 'min' but valid: the error is the missing 'min'.
-    check_error(tiny_scenario_with(32, "  parcel_weight: {max: 2 kg}"),
-                {32, 18, "demand.parcel_weight", "missing required key 'min' in demand.parcel_weight"});
+    check_error(tiny_scenario_with(34, "      parcel_weight: {max: 2 kg}"),
+                {34, 22, "demand.zones[0].parcel_weight", "missing required key 'min' in demand.zones[0].parcel_weight"});
 }
 
 TEST_CASE("binary content is refused at the first NUL byte", "[scenario][errors]") {

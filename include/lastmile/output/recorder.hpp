@@ -7,16 +7,16 @@
 
 namespace lastmile::output {
 
-class Recorder {
-public:
-    virtual ~Recorder() = default;
-    virtual void record_order(const OrderRecord& order) = 0;
-    virtual void record_metric(const Metric& metric) = 0;
-};
-
-/// Everything a run reported, kept in memory in the order it was reported.
+/// Everything a run reported, in the order it was reported.
 struct RunRecords {
     std::vector<OrderRecord> orders;
+    std::vector<VehicleRecord> vehicles;
+    std::vector<BatteryRecord> batteries;
+    std::vector<FlightRecord> flights;
+    std::vector<TripRecord> trips;
+    std::vector<DepotQueueRecord> depots;
+    std::vector<FleetSample> fleet_samples;
+    std::vector<DepotSample> depot_samples;
     std::vector<Metric> metrics;
 
     const Metric* find_metric(std::string_view name) const {
@@ -29,10 +29,32 @@ struct RunRecords {
     }
 };
 
+class Recorder {
+public:
+    virtual ~Recorder() = default;
+    virtual void record(const OrderRecord& row) = 0;
+    virtual void record(const VehicleRecord& row) = 0;
+    virtual void record(const BatteryRecord& row) = 0;
+    virtual void record(const FlightRecord& row) = 0;
+    virtual void record(const TripRecord& row) = 0;
+    virtual void record(const DepotQueueRecord& row) = 0;
+    virtual void record(const FleetSample& row) = 0;
+    virtual void record(const DepotSample& row) = 0;
+    virtual void record(const Metric& metric) = 0;
+};
+
+/// Keeps everything in memory.
 class MemoryRecorder final : public Recorder {
 public:
-    void record_order(const OrderRecord& order) override { records_.orders.push_back(order); }
-    void record_metric(const Metric& metric) override { records_.metrics.push_back(metric); }
+    void record(const OrderRecord& row) override { records_.orders.push_back(row); }
+    void record(const VehicleRecord& row) override { records_.vehicles.push_back(row); }
+    void record(const BatteryRecord& row) override { records_.batteries.push_back(row); }
+    void record(const FlightRecord& row) override { records_.flights.push_back(row); }
+    void record(const TripRecord& row) override { records_.trips.push_back(row); }
+    void record(const DepotQueueRecord& row) override { records_.depots.push_back(row); }
+    void record(const FleetSample& row) override { records_.fleet_samples.push_back(row); }
+    void record(const DepotSample& row) override { records_.depot_samples.push_back(row); }
+    void record(const Metric& metric) override { records_.metrics.push_back(metric); }
 
     const RunRecords& records() const noexcept { return records_; }
     RunRecords take() { return std::move(records_); }

@@ -14,6 +14,7 @@
 /// | energy per length  | Wh/m          | Wh/m Wh/km kWh/km J/m kJ/km MJ/km               |
 /// | rate               | 1/s           | /s /min /h /d                                   |
 /// | fraction           | 1             | % or a bare number                              |
+/// | density            | kg/m^3        | kg/m^3 kg/m3 g/cm^3                             |
 ///
 /// Energy is kept in watt-hours, the unit batteries are specified in, so names carry `_wh`.
 /// docs/units.md is the user-facing list; a test keeps the two in step.
@@ -34,6 +35,7 @@ enum class Dimension {
     energy_per_length,
     rate,
     fraction,
+    density,
 };
 
 /// A human name for the dimension with an example, for error messages: "a speed (e.g. '12 m/s')".

@@ -1,0 +1,109 @@
+#pragma once
+/// A delivery operation: depots, drone and robot fleets, demand, dispatch, charging or battery
+/// swap, and failures, driven by the kernel and reporting to a Recorder.
+///
+/// Drone cycle: wait for an order; on a pad, load and take off; climb; cruise to the customer;
+/// hover while the parcel is lowered; cruise back; descend; wait (hovering, ahead of any
+/// take-off) for a pad and land; swap the battery or queue for a charger; go to repair if a
+/// failure is due.
+/// Robot cycle: wait for orders (one, or a batch under robot-batching); at a loading bay, load
+/// them; drive the network's shortest paths from stop to stop (nearest stop next), crossing
+/// streets and handing over each parcel; drive back; charge; repair if due.
+///
+/// Orders go to the feasible (depot, mode) the dispatch policy picks, and wait there for the
+/// first idle vehicle of that mode that can serve them; those no vehicle can serve are
+/// rejected with the reason. Depots dispatch only while open.
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <lastmile/geo/local_frame.hpp>
+#include <lastmile/kernel/mailbox.hpp>
+#include <lastmile/kernel/resource.hpp>
+#include <lastmile/kernel/simulation.hpp>
+#include <lastmile/kernel/store.hpp>
+#include <lastmile/kernel/task.hpp>
+#include <lastmile/model/demand.hpp>
+#include <lastmile/model/dispatch.hpp>
+#include <lastmile/model/ground_network.hpp>
+#include <lastmile/model/multirotor_energy.hpp>
+#include <lastmile/output/recorder.hpp>
+#include <lastmile/scenario/spec.hpp>
+
+namespace lastmile::model {
+
+class Operation {
+public:
+    Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec, output::Recorder& recorder);
+    ~Operation();
+    Operation(const Operation&) = delete;
+    Operation& operator=(const Operation&) = delete;
+
+    /// Starts demand, depots, vehicles and the time-series sampler at the current time.
+    void start();
+    /// Reports every table and metric. Call once, after the run reached the horizon.
+    void finish();
+
+private:
+    using Mode = scenario::VehicleMode;
+    static constexpr std::size_t kModes = 2;
+
+    struct Order;
+    struct Pack;
+    struct Vehicle;
+    struct Depot;
+    struct Kinds;
+
+    // Demand and dispatch.
+    void accept(const OrderRequest& request);
+    bool can_serve(const Vehicle& vehicle, const Order& order) const;
+    std::optional<double> robot_round_trip_m(std::size_t depot, const Order& order) const;
+    void assign_waiting(std::size_t depot, Mode mode);
+    std::vector<std::size_t> robot_batch(const Vehicle& robot, std::deque<std::size_t>& queue,
+                                         std::deque<std::size_t>::iterator first);
+    std::vector<std::size_t> route_order(const Vehicle& robot, std::vector<std::size_t> stops) const;
+    double robot_tour_m(const Vehicle& robot, const std::vector<std::size_t>& stops) const;
+
+    // Vehicle behaviour.
+    kernel::Process drone_cycle(Vehicle& drone);
+    kernel::Process robot_cycle(Vehicle& robot);
+    kernel::Task recharge(Vehicle& vehicle);
+    kernel::Task repair_if_due(Vehicle& vehicle);
+    kernel::Process recharge_pack(std::size_t depot, std::size_t pack);
+    kernel::Process opening_hours(std::size_t depot);
+    kernel::Process sampler();
+    void set_state(Vehicle& vehicle, output::VehicleState state);
+    void become_idle(Vehicle& vehicle);
+    void draw_next_failure(Vehicle& vehicle);
+    void deliver(Order& order, Vehicle& vehicle);
+
+    // Reporting.
+    void report_orders();
+    void report_vehicles_and_batteries();
+    void report_depots();
+    void report_metrics();
+
+    kernel::Simulation& sim_;
+    const scenario::ScenarioSpec& spec_;
+    output::Recorder& recorder_;
+    kernel::Tick horizon_;
+    geo::LocalFrame frame_;
+    std::unique_ptr<Kinds> kinds_;
+    std::unique_ptr<DispatchPolicy> policy_;
+    std::unique_ptr<GroundNetwork> network_;
+    std::unique_ptr<DemandGenerator> demand_;
+    std::vector<MultirotorEnergy> drone_energy_;  ///< one per drone type
+    std::deque<Depot> depots_;
+    std::deque<Vehicle> vehicles_;  // deque: vehicles are referenced by their processes
+    std::deque<Order> orders_;
+    std::vector<Pack> packs_;
+    std::uint64_t next_flight_ = 0;
+    std::uint64_t next_trip_ = 0;
+    std::uint64_t missions_below_reserve_ = 0;
+    bool finished_ = false;
+};
+
+}  // namespace lastmile::model

@@ -1,0 +1,19 @@
+#pragma once
+// The column layout of every table in a results file (see docs/results-format.md).
+
+#include <lastmile/output/records.hpp>
+
+#include "table.hpp"
+
+namespace lastmile::output::detail {
+
+const Schema<OrderRecord>& order_schema();
+const Schema<VehicleRecord>& vehicle_schema();
+const Schema<BatteryRecord>& battery_schema();
+const Schema<FlightRecord>& flight_schema();
+const Schema<TripRecord>& trip_schema();
+const Schema<DepotQueueRecord>& depot_queue_schema();
+const Schema<FleetSample>& fleet_sample_schema();
+const Schema<DepotSample>& depot_sample_schema();
+
+}  // namespace lastmile::output::detail

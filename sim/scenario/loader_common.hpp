@@ -1,0 +1,115 @@
+#pragma once
+// Helpers shared by the scenario section readers: plausibility bounds, id indexing and
+// reference resolution, all reporting located errors.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <lastmile/scenario/spec.hpp>
+
+#include "suggest.hpp"
+#include "yaml_reader.hpp"
+
+namespace lastmile::scenario::detail {
+
+/// Plausibility bounds, in internal units, with the words used in errors. They keep a typo
+/// (a unit prefix too many, a missing minus) from becoming a run that cannot end or overflows
+/// simulated time, and are far wider than any real delivery operation.
+struct Bounds {
+    double min;
+    double max;
+    std::string_view text;
+};
+inline constexpr Bounds kHorizon{1, 366 * 86400.0, "from 1 s to 366 d"};
+inline constexpr Bounds kStepDuration{0, 86400, "from 0 s to 1 d"};
+inline constexpr Bounds kLongDuration{1, 366 * 86400.0, "from 1 s to 366 d"};
+inline constexpr Bounds kAirspeed{0.1, 300, "from 0.1 m/s to 300 m/s"};
+inline constexpr Bounds kGroundSpeed{0.01, 50, "from 0.01 m/s to 50 m/s"};
+inline constexpr Bounds kVerticalSpeed{0.05, 50, "from 0.05 m/s to 50 m/s"};
+inline constexpr Bounds kAltitude{0, 5000, "from 0 m to 5000 m"};
+inline constexpr Bounds kMass{0.001, 10'000, "from 1 g to 10000 kg"};
+inline constexpr Bounds kOptionalMass{0, 10'000, "from 0 kg to 10000 kg"};
+inline constexpr Bounds kBattery{1, 1e6, "from 1 Wh to 1000 kWh"};
+inline constexpr Bounds kChargerPower{1, 1e7, "from 1 W to 10000 kW"};
+inline constexpr Bounds kHoverPower{0, 1e7, "from 0 W to 10000 kW"};
+inline constexpr Bounds kCycleEnergy{0, 1e6, "from 0 Wh to 1000 kWh"};
+inline constexpr Bounds kEnergyPerLength{1e-6, 100, "from 0.001 Wh/km to 100 kWh/km"};
+inline constexpr Bounds kEnergyPerLengthPerKg{0, 100, "from 0 to 100 kWh/km per kg"};
+inline constexpr Bounds kOrderRate{0.001 / 3600, 100, "from 0.001 /h to 360000 /h"};
+inline constexpr Bounds kLength{0.01, 1e5, "from 1 cm to 100 km"};
+inline constexpr Bounds kDensity{0.1, 2, "from 0.1 kg/m^3 to 2 kg/m^3"};
+inline constexpr Bounds kFraction{0, 1, "from 0 % to 100 %"};
+inline constexpr Bounds kPositiveFraction{0.01, 1, "from 1 % to 100 %"};
+
+inline constexpr std::int64_t kMaxVehicles = 1'000'000;  // in all fleets together
+inline constexpr std::int64_t kMaxCount = 100'000;       // pads, chargers, packs, compartments
+
+inline double bounded(const Value& v, Dimension dimension, const Bounds& b) {
+    return v.as_quantity_in(dimension, b.min, b.max, b.text);
+}
+
+inline int count_in(const Value& v, std::int64_t min, std::int64_t max = kMaxCount) {
+    return static_cast<int>(v.as_integer(min, max));
+}
+
+/// Ids must be unique within their list; returns the index map for reference lookups.
+template <typename Spec>
+std::map<std::string, std::size_t> index_ids(const std::vector<Spec>& items,
+                                             const std::vector<Value>& id_nodes,
+                                             std::string_view what) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto [it, inserted] = index.emplace(items[i].id, i);
+        if (!inserted) {
+            id_nodes[i].fail(fmt::format("duplicate {} id '{}' (first defined on line {})", what,
+                                         items[i].id, items[it->second].defined_at.line));
+        }
+    }
+    return index;
+}
+
+inline std::vector<std::string> keys_of(const std::map<std::string, std::size_t>& index) {
+    std::vector<std::string> keys;
+    for (const auto& [name, i] : index) {
+        keys.push_back(name);
+    }
+    return keys;
+}
+
+inline std::size_t resolve(const Value& ref, const std::map<std::string, std::size_t>& index,
+                           std::string_view what) {
+    const std::string id = ref.as_id();
+    if (const auto it = index.find(id); it != index.end()) {
+        return it->second;
+    }
+    ref.fail(fmt::format("no {} with id '{}'", what, id) + suggestion_hint(id, keys_of(index)));
+}
+
+inline std::vector<Value> non_empty_list(const Value& v, std::string_view what) {
+    auto items = v.as_list();
+    if (items.empty()) {
+        v.fail(fmt::format("expected at least one {}, found an empty list", what));
+    }
+    return items;
+}
+
+/// Reads a file named in the scenario, relative to the scenario's directory. Errors point at
+/// the key that names the file.
+std::string read_referenced_file(const Value& reference, const std::filesystem::path& base_dir,
+                                 std::filesystem::path& resolved);
+
+// Section readers (one file each).
+DepotSpec read_depot(const Value& node, std::vector<Value>& id_nodes);
+DroneTypeSpec read_drone_type(const Value& node, std::vector<Value>& id_nodes);
+RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes);
+GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::path& base_dir);
+DemandSpec read_demand(const Value& node, const std::filesystem::path& base_dir);
+/// Parses an orders CSV (documented in docs/scenario-format.md); errors name file:line:col.
+std::vector<TraceOrderSpec> read_orders_csv(const std::string& text, const std::string& file);
+
+}  // namespace lastmile::scenario::detail

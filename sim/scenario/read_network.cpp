@@ -1,0 +1,201 @@
+#include <numeric>
+
+#include <lastmile/geo/local_frame.hpp>
+
+#include "loader_common.hpp"
+
+namespace lastmile::scenario::detail {
+namespace {
+
+constexpr std::size_t kMaxGridNodes = 4'000'000;
+
+void add_edge(GroundNetworkSpec& net, std::size_t from, std::size_t to, int crossings,
+              const SourceLocation& where) {
+    const double length = geo::geodesic_distance_m(net.nodes[from].location, net.nodes[to].location);
+    net.edges.push_back(GroundEdgeSpec{from, to, length, crossings, where});
+}
+
+void read_grid(const Value& node, GroundNetworkSpec& net) {
+    const MapReader map(node, {"center", "rows", "cols", "spacing", "crossings_per_edge"});
+    const geo::GeoPoint center = map.required("center").as_geo_point();
+    const Value rows_node = map.required("rows");
+    const auto rows = static_cast<std::size_t>(count_in(rows_node, 1, 2000));
+    const auto cols = static_cast<std::size_t>(count_in(map.required("cols"), 1, 2000));
+    const double spacing = bounded(map.required("spacing"), Dimension::length, kLength);
+    int crossings = 1;
+    if (auto c = map.optional("crossings_per_edge")) {
+        crossings = count_in(*c, 0, 100);
+    }
+    if (rows * cols > kMaxGridNodes) {
+        rows_node.fail(fmt::format("a {} by {} grid has more than {} nodes", rows, cols, kMaxGridNodes));
+    }
+    const geo::LocalFrame frame(center);
+    const SourceLocation where = node.location();
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < cols; ++c) {
+            const geo::Enu p((static_cast<double>(c) - static_cast<double>(cols - 1) / 2) * spacing,
+                             (static_cast<double>(r) - static_cast<double>(rows - 1) / 2) * spacing, 0);
+            geo::GeoPoint g = frame.to_geo(p);
+            g.height_m = 0;
+            net.nodes.push_back(GroundNodeSpec{fmt::format("r{}c{}", r, c), g, where});
+        }
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < cols; ++c) {
+            const std::size_t i = r * cols + c;
+            if (c + 1 < cols) {
+                add_edge(net, i, i + 1, crossings, where);
+            }
+            if (r + 1 < rows) {
+                add_edge(net, i, i + cols, crossings, where);
+            }
+        }
+    }
+}
+
+void read_explicit(const MapReader& map, GroundNetworkSpec& net) {
+    std::vector<Value> id_nodes;
+    for (const auto& n : non_empty_list(map.required("nodes"), "node")) {
+        const MapReader nm(n, {"id", "location"});
+        id_nodes.push_back(nm.required("id"));
+        net.nodes.push_back(GroundNodeSpec{id_nodes.back().as_id(), nm.required("location").as_geo_point(),
+                                           n.location()});
+    }
+    const auto index = index_ids(net.nodes, id_nodes, "node");
+    for (const auto& e : non_empty_list(map.required("edges"), "edge")) {
+        const MapReader em(e, {"from", "to", "crossings"});
+        const std::size_t from = resolve(em.required("from"), index, "node");
+        const Value to_node = em.required("to");
+        const std::size_t to = resolve(to_node, index, "node");
+        if (from == to) {
+            to_node.fail("an edge must join two different nodes");
+        }
+        int crossings = 0;
+        if (auto c = em.optional("crossings")) {
+            crossings = count_in(*c, 0, 100);
+        }
+        add_edge(net, from, to, crossings, e.location());
+    }
+}
+
+/// GeoJSON LineStrings: each coordinate is a node (shared by exact coordinates), each pair of
+/// consecutive coordinates an edge. A feature's `crossings` property applies to each of its
+/// edges. JSON is YAML, so the YAML reader locates errors in the GeoJSON file too.
+void read_geojson(const std::string& text, const std::string& file, GroundNetworkSpec& net) {
+    const Document doc(file, text);
+    const YAML::Node root = parse_yaml(doc, text);
+    const Value top(doc, root, "", root.Mark());
+    const MapReader collection(top, {"type", "features", "name", "crs", "bbox"});
+    const Value type = collection.required("type");
+    if (type.as_string() != "FeatureCollection") {
+        type.fail("expected a GeoJSON FeatureCollection, found '" + type.as_string() + "'");
+    }
+    std::map<std::pair<double, double>, std::size_t> node_at;
+    for (const auto& feature : non_empty_list(collection.required("features"), "feature")) {
+        const MapReader fm(feature, {"type", "geometry", "properties", "id", "bbox"});
+        const MapReader geometry(fm.required("geometry"), {"type", "coordinates", "bbox"});
+        const Value gtype = geometry.required("type");
+        if (gtype.as_string() != "LineString") {
+            gtype.fail("expected a LineString geometry, found '" + gtype.as_string() + "'");
+        }
+        int crossings = 0;
+        if (auto properties = fm.optional("properties"); properties && properties->node().IsMap()) {
+            for (const auto& entry : properties->node()) {
+                if (entry.first.Scalar() == "crossings") {
+                    crossings = count_in(Value(doc, entry.second, properties->path() + ".crossings",
+                                               entry.first.Mark()),
+                                         0, 100);
+                }
+            }
+        }
+        const Value coordinates = geometry.required("coordinates");
+        const auto points = coordinates.as_list();
+        if (points.size() < 2) {
+            coordinates.fail("expected a LineString with at least two positions");
+        }
+        std::size_t previous = 0;
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            const auto lonlat = points[k].as_list();
+            if (lonlat.size() < 2 || lonlat.size() > 3) {
+                points[k].fail("expected a position [longitude, latitude]");
+            }
+            const double lon = lonlat[0].as_number();
+            const double lat = lonlat[1].as_number();
+            if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+                points[k].fail(fmt::format("position [{}, {}] is not a longitude and latitude", lon, lat));
+            }
+            auto [it, inserted] = node_at.emplace(std::pair{lon, lat}, net.nodes.size());
+            if (inserted) {
+                net.nodes.push_back(GroundNodeSpec{fmt::format("n{}", net.nodes.size()),
+                                                   geo::GeoPoint{lat, lon, 0}, points[k].location()});
+            }
+            if (k > 0 && it->second != previous) {
+                add_edge(net, previous, it->second, crossings, points[k].location());
+            }
+            previous = it->second;
+        }
+    }
+}
+
+std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+/// Every node must be reachable from every other: a robot sent into a separate part of the
+/// network could never come back.
+void require_connected(const GroundNetworkSpec& net) {
+    std::vector<std::size_t> parent(net.nodes.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    for (const auto& e : net.edges) {
+        parent[find_root(parent, e.from)] = find_root(parent, e.to);
+    }
+    const std::size_t main = find_root(parent, 0);
+    for (std::size_t i = 1; i < net.nodes.size(); ++i) {
+        if (find_root(parent, i) != main) {
+            const auto& n = net.nodes[i];
+            throw InputError(n.defined_at, "ground_network",
+                             fmt::format("the ground network is disconnected: node '{}' cannot be "
+                                         "reached from node '{}'",
+                                         n.id, net.nodes[0].id));
+        }
+    }
+}
+
+}  // namespace
+
+GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::path& base_dir) {
+    const MapReader map(node, {"grid", "nodes", "edges", "geojson", "max_snap"});
+    GroundNetworkSpec net;
+    const auto grid = map.optional("grid");
+    const auto geojson = map.optional("geojson");
+    const auto nodes = map.optional("nodes");
+    const int sources = (grid ? 1 : 0) + (geojson ? 1 : 0) + (nodes ? 1 : 0);
+    if (sources != 1) {
+        node.fail("expected exactly one of 'grid', 'nodes' (with 'edges') or 'geojson'");
+    }
+    if (grid) {
+        read_grid(*grid, net);
+    } else if (nodes) {
+        read_explicit(map, net);
+    } else {
+        std::filesystem::path path;
+        const std::string text = read_referenced_file(*geojson, base_dir, path);
+        net.source_file = path.string();
+        net.source_text = text;
+        read_geojson(text, path.string(), net);
+    }
+    if (auto snap = map.optional("max_snap")) {
+        net.max_snap_m = bounded(*snap, Dimension::length, kLength);
+    }
+    if (net.edges.empty()) {
+        node.fail("the ground network has no edges");
+    }
+    require_connected(net);
+    return net;
+}
+
+}  // namespace lastmile::scenario::detail
