@@ -118,6 +118,20 @@ TEST_CASE("the default output file is named after the scenario", "[cli][run]") {
     fs::remove("mytown.h5");
 }
 
+TEST_CASE("the city scenario runs end to end with drones and robots", "[cli][run]") {
+    Scratch s;
+    const auto r = run_lastmile("run '" LASTMILE_SOURCE_DIR "/scenarios/city-mixed-fleet.yaml' -o '" +
+                                s.path("city.h5") + "'");
+    REQUIRE(r.exit_code == 0);
+    const auto file = lastmile::output::read_run_file(s.path("city.h5"));
+    CHECK(file.records.find_metric("orders_delivered_by_drone")->value > 100);
+    CHECK(file.records.find_metric("orders_delivered_by_robot")->value > 100);
+    CHECK(file.records.vehicles.size() == 72);
+    CHECK(file.records.fleet_samples.size() == 24 * 12 + 1);
+    CHECK_FALSE(file.records.trips.empty());
+    CHECK_FALSE(file.records.flights.empty());
+}
+
 TEST_CASE("validate accepts a good scenario", "[cli][validate]") {
     const auto r = run_lastmile("validate '" + kQuickstart + "'");
     CHECK(r.exit_code == 0);
@@ -144,6 +158,10 @@ TEST_CASE("validate and run reject bad scenarios with exit 2 and a located messa
          ":15:25: error: drone_types[0].battery.capacity:", "from 1 Wh to 1000 kWh, found '-400 Wh'"},
         {"bad unit", tiny_scenario_with(17, "    cruise_speed: \"15 m/h\""),
          ":17:23: error: drone_types[0].cruise_speed:", "unknown unit 'm/h'"},
+        {"unknown vehicle type", tiny_scenario_with(27, "    type: qq"), ":27:11: error: fleets[0].type:",
+         "no vehicle type with id 'qq'"},
+        {"drones without chargers", tiny_scenario_with(10, "    chargers: {count: 0, power: 1 kW}"),
+         ":28:12: error: fleets[0].depot:", "neither chargers nor battery swap"},
     };
     Scratch s;
     for (const auto& c : cases) {
