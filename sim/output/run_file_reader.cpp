@@ -71,10 +71,16 @@ RunFileContents read_run_file(const std::filesystem::path& path) {
                                "', found '" + contents.format + "'");
         }
         contents.format_version = h5::read_int64_attribute(file, "format_version");
-        if (contents.format_version > kRunFileFormatVersion || contents.format_version < 1) {
-            throw RunFileError("/ attribute format_version: this lastmile reads versions up to " +
-                               std::to_string(kRunFileFormatVersion) + ", found " +
-                               std::to_string(contents.format_version));
+        if (contents.format_version > kRunFileFormatVersion) {
+            throw RunFileError("/ attribute format_version: the file is version " +
+                               std::to_string(contents.format_version) + ", newer than the version " +
+                               std::to_string(kRunFileFormatVersion) + " this lastmile reads; use a newer lastmile");
+        }
+        if (contents.format_version < kRunFileFormatVersion) {
+            throw RunFileError("/ attribute format_version: the file is version " +
+                               std::to_string(contents.format_version) + ", written by an older lastmile; "
+                               "re-run its scenario (stored in /scenario/text) to get version " +
+                               std::to_string(kRunFileFormatVersion));
         }
         contents.provenance = read_provenance(file);
         contents.records.metrics = read_metrics(file);

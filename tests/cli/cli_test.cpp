@@ -126,7 +126,7 @@ TEST_CASE("the city scenario runs end to end with drones and robots", "[cli][run
     const auto file = lastmile::output::read_run_file(s.path("city.h5"));
     CHECK(file.records.find_metric("orders_delivered_by_drone")->value > 100);
     CHECK(file.records.find_metric("orders_delivered_by_robot")->value > 100);
-    CHECK(file.records.vehicles.size() == 72);
+    CHECK(file.records.vehicles.size() == 92);
     CHECK(file.records.fleet_samples.size() == 24 * 12 + 1);
     CHECK_FALSE(file.records.trips.empty());
     CHECK_FALSE(file.records.flights.empty());

@@ -30,7 +30,8 @@ TEST_CASE("a robot drives the shortest path there and back", "[model][robot]") {
     const Run r = run(robots());
     REQUIRE(r.metric("orders_delivered_by_robot") > 5);
     const double shortest = shortest_to_c_m();
-    const auto& type = robots().robot_types[0];
+    const auto spec = robots();
+    const auto& type = spec.robot_types[0];
     for (const auto& leg : r.records.trips) {
         INFO("trip " << leg.trip << " leg " << leg.leg);
         CHECK(leg.distance_m == Approx(shortest).epsilon(1e-9));

@@ -20,7 +20,9 @@
 namespace lastmile::output {
 
 inline constexpr const char* kRunFileFormat = "lastmile-run";
-inline constexpr std::int64_t kRunFileFormatVersion = 1;
+/// 2: operations tables (/vehicles, /batteries, /flights, /trips, /depots, /timeseries) and the
+/// extended /orders. Version 1 files (the first drone-only release) are not read.
+inline constexpr std::int64_t kRunFileFormatVersion = 2;
 
 /// Where a run came from: enough to identify, trust and re-run it.
 struct RunProvenance {
