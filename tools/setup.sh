@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build ccache pkg-config git
+  g++ cmake ninja-build ccache pkg-config git clang-format
   # libraries the simulator links
   libeigen3-dev libboost-graph-dev libyaml-cpp-dev libhdf5-dev
   libcli11-dev libfmt-dev libgeographiclib-dev

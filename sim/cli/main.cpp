@@ -12,8 +12,9 @@
 
 int main(int argc, char** argv) {
     using namespace lastmile::cli;
-    CLI::App app{"LastMile: discrete-event simulation of drone and sidewalk-robot last-mile delivery",
-                 "lastmile"};
+    CLI::App app{
+        "LastMile: discrete-event simulation of drone and sidewalk-robot last-mile delivery",
+        "lastmile"};
     app.set_version_flag("--version", std::string(lastmile::version()) + " (" +
                                           std::string(lastmile::git_sha()) + ")");
     app.require_subcommand(1);

@@ -10,7 +10,9 @@ namespace lastmile::cli {
 ProgressBar::ProgressBar(std::FILE* out, double simulated_total_s)
     : out_(out), total_s_(simulated_total_s), active_(::isatty(::fileno(out)) == 1) {}
 
-ProgressBar::~ProgressBar() { clear(); }
+ProgressBar::~ProgressBar() {
+    clear();
+}
 
 void ProgressBar::update(double fraction) {
     if (!active_) {

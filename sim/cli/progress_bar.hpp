@@ -6,7 +6,7 @@
 namespace lastmile::cli {
 
 class ProgressBar {
-public:
+  public:
     /// Draws on `out` only if it is a terminal; otherwise every call does nothing.
     ProgressBar(std::FILE* out, double simulated_total_s);
     ~ProgressBar();
@@ -18,7 +18,7 @@ public:
     /// Erases the bar so the summary starts on a clean line.
     void clear();
 
-private:
+  private:
     std::FILE* out_;
     double total_s_;
     bool active_;

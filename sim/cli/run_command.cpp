@@ -125,7 +125,9 @@ Command add_run_command(CLI::App& app) {
     cmd->add_option("--seed", args->seed, "Master seed; overrides simulation.seed in the scenario")
         ->type_name("UINT64")
         ->check([](const std::string& text) -> std::string {
-            return parse_seed(text) ? "" : "expected a whole number from 0 to 2^64-1, found '" + text + "'";
+            return parse_seed(text)
+                       ? ""
+                       : "expected a whole number from 0 to 2^64-1, found '" + text + "'";
         });
     cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
     return [args] { return run(*args); };

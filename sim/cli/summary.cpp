@@ -35,17 +35,21 @@ void print_summary(std::FILE* out, const scenario::ScenarioSpec& spec,
     fmt::print(out,
                "orders     {} created · {} delivered ({} drone, {} robot) · {} in progress · {} "
                "queued\n",
-               count("orders_created"), count("orders_delivered"), count("orders_delivered_by_drone"),
-               count("orders_delivered_by_robot"), count("orders_in_progress"), count("orders_queued"));
-    fmt::print(out, "rejected   {} payload · {} range · {} unreachable\n", count("orders_rejected_payload"),
-               count("orders_rejected_range"), count("orders_rejected_unreachable"));
+               count("orders_created"), count("orders_delivered"),
+               count("orders_delivered_by_drone"), count("orders_delivered_by_robot"),
+               count("orders_in_progress"), count("orders_queued"));
+    fmt::print(out, "rejected   {} payload · {} range · {} unreachable\n",
+               count("orders_rejected_payload"), count("orders_rejected_range"),
+               count("orders_rejected_unreachable"));
     const double promise = metric(records, "promise_met_fraction");
     fmt::print(out, "delivery   mean {} · median {} · p95 {} (order to doorstep){}\n",
                minutes(metric(records, "delivery_time_mean_s")),
                minutes(metric(records, "delivery_time_p50_s")),
                minutes(metric(records, "delivery_time_p95_s")),
                std::isnan(promise) ? "" : fmt::format(" · {:.1f} % within promise", 100 * promise));
-    fmt::print(out, "fleet      {} drones · {} robots · {:.0f} % on missions · {:.1f} km · {:.2f} kWh · {} failures\n",
+    fmt::print(out,
+               "fleet      {} drones · {} robots · {:.0f} % on missions · {:.1f} km · {:.2f} kWh · "
+               "{} failures\n",
                count("drones"), count("robots"), 100 * metric(records, "vehicle_utilisation"),
                metric(records, "distance_m") / 1000.0, metric(records, "energy_wh") / 1000.0,
                count("failures"));
@@ -54,7 +58,8 @@ void print_summary(std::FILE* out, const scenario::ScenarioSpec& spec,
     for (const auto& q : records.depots) {
         if (!std::isnan(q.mean_wait_s) && q.mean_wait_s > worst_wait) {
             worst_wait = q.mean_wait_s;
-            worst = fmt::format("{}.{}", spec.depots[static_cast<std::size_t>(q.depot)].id, q.resource);
+            worst =
+                fmt::format("{}.{}", spec.depots[static_cast<std::size_t>(q.depot)].id, q.resource);
         }
     }
     fmt::print(out, "queues     longest mean wait {:.1f} s at {}\n", worst_wait, worst);

@@ -21,10 +21,11 @@ Command add_validate_command(CLI::App& app) {
             for (const auto& fleet : spec.fleets) {
                 (fleet.mode == scenario::VehicleMode::drone ? drones : robots) += fleet.count;
             }
-            fmt::print("{}: ok (scenario '{}': {} depots, {} drones, {} robots, {} demand zones, "
-                       "{} trace orders)\n",
-                       *file, spec.name, spec.depots.size(), drones, robots,
-                       spec.demand.zones.size(), spec.demand.trace.size());
+            fmt::print(
+                "{}: ok (scenario '{}': {} depots, {} drones, {} robots, {} demand zones, "
+                "{} trace orders)\n",
+                *file, spec.name, spec.depots.size(), drones, robots, spec.demand.zones.size(),
+                spec.demand.trace.size());
             return static_cast<int>(kOk);
         } catch (const scenario::InputError& e) {
             std::cerr << e.report() << '\n';

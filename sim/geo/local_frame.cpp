@@ -1,7 +1,7 @@
-#include <lastmile/geo/local_frame.hpp>
-
 #include <GeographicLib/Geodesic.hpp>
 #include <GeographicLib/LocalCartesian.hpp>
+
+#include <lastmile/geo/local_frame.hpp>
 
 namespace lastmile::geo {
 

@@ -1,6 +1,6 @@
-#include <lastmile/kernel/digest.hpp>
-
 #include <cstdio>
+
+#include <lastmile/kernel/digest.hpp>
 
 namespace lastmile::kernel {
 

@@ -1,11 +1,13 @@
-#include <lastmile/kernel/random.hpp>
-
 #include <cmath>
+
+#include <lastmile/kernel/random.hpp>
 
 namespace lastmile::kernel {
 namespace {
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {
+    return (x << k) | (x >> (64 - k));
+}
 
 // GCC and Clang both provide 128-bit integers; __extension__ keeps -Wpedantic quiet about it.
 __extension__ using Uint128 = unsigned __int128;
@@ -41,7 +43,9 @@ double RandomStream::uniform01() noexcept {
     return static_cast<double>((*this)() >> 11) * 0x1.0p-53;
 }
 
-double RandomStream::uniform(double lo, double hi) noexcept { return lo + (hi - lo) * uniform01(); }
+double RandomStream::uniform(double lo, double hi) noexcept {
+    return lo + (hi - lo) * uniform01();
+}
 
 double RandomStream::exponential(double mean) noexcept {
     // 1 - u lies in (0, 1], so the logarithm is finite.

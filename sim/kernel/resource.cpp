@@ -1,8 +1,7 @@
-#include <lastmile/kernel/resource.hpp>
-
 #include <algorithm>
 #include <iterator>
 
+#include <lastmile/kernel/resource.hpp>
 #include <lastmile/kernel/simulation.hpp>
 
 namespace lastmile::kernel {

@@ -1,10 +1,9 @@
-#include <lastmile/kernel/simulation.hpp>
-
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 #include <lastmile/kernel/resource.hpp>
+#include <lastmile/kernel/simulation.hpp>
 
 namespace lastmile::kernel {
 

@@ -1,7 +1,7 @@
-#include <lastmile/model/charging.hpp>
-
 #include <algorithm>
 #include <cmath>
+
+#include <lastmile/model/charging.hpp>
 
 namespace lastmile::model {
 

@@ -1,7 +1,7 @@
-#include <lastmile/model/demand.hpp>
-
 #include <algorithm>
 #include <cmath>
+
+#include <lastmile/model/demand.hpp>
 
 namespace lastmile::model {
 
@@ -75,9 +75,10 @@ double DemandGenerator::time_of_day_s(Tick t) const {
 geo::Enu DemandGenerator::draw_position(const Zone& zone, kernel::RandomStream& stream) const {
     if (!zone.points.empty()) {
         const double u = stream.uniform01() * zone.cumulative_weight.back();
-        const auto it = std::upper_bound(zone.cumulative_weight.begin(), zone.cumulative_weight.end(), u);
-        const auto i = std::min<std::size_t>(static_cast<std::size_t>(it - zone.cumulative_weight.begin()),
-                                             zone.points.size() - 1);
+        const auto it =
+            std::upper_bound(zone.cumulative_weight.begin(), zone.cumulative_weight.end(), u);
+        const auto i = std::min<std::size_t>(
+            static_cast<std::size_t>(it - zone.cumulative_weight.begin()), zone.points.size() - 1);
         return zone.points[i];
     }
     // Uniform in the polygon by rejection from its bounding box. A degenerate polygon (no
@@ -114,7 +115,8 @@ kernel::Process DemandGenerator::zone_arrivals(std::size_t zone_index) {
         const double weight = weights.uniform(zone.spec->parcel_min_kg, zone.spec->parcel_max_kg);
         const double factor = profile_factor(zone.spec->profile, time_of_day_s(sim_.now()));
         if (keep * zone.peak_factor < factor) {
-            sink_(OrderRequest{position, weight, zone.spec->promise_s, static_cast<std::int32_t>(zone_index)});
+            sink_(OrderRequest{position, weight, zone.spec->promise_s,
+                               static_cast<std::int32_t>(zone_index)});
         }
     }
 }

@@ -14,7 +14,7 @@ std::size_t fastest(const std::vector<DispatchCandidate>& candidates) {
 }
 
 class FastestFeasible : public DispatchPolicy {
-public:
+  public:
     std::string_view name() const override { return "fastest-feasible"; }
     std::size_t choose(const std::vector<DispatchCandidate>& candidates, double) const override {
         return fastest(candidates);
@@ -23,7 +23,7 @@ public:
 };
 
 class RobotBatching : public FastestFeasible {
-public:
+  public:
     std::string_view name() const override { return "robot-batching"; }
     int batch_limit(scenario::VehicleMode mode, int compartments) const override {
         return mode == scenario::VehicleMode::robot ? compartments : 1;
@@ -34,8 +34,10 @@ public:
 
 std::unique_ptr<DispatchPolicy> make_dispatch_policy(const scenario::DispatchSpec& spec) {
     switch (spec.policy) {
-        case scenario::DispatchPolicyKind::fastest_feasible: return std::make_unique<FastestFeasible>();
-        case scenario::DispatchPolicyKind::robot_batching: return std::make_unique<RobotBatching>();
+        case scenario::DispatchPolicyKind::fastest_feasible:
+            return std::make_unique<FastestFeasible>();
+        case scenario::DispatchPolicyKind::robot_batching:
+            return std::make_unique<RobotBatching>();
     }
     return std::make_unique<FastestFeasible>();
 }

@@ -1,10 +1,10 @@
-#include <lastmile/model/ground_network.hpp>
-
 #include <algorithm>
 #include <limits>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
+
+#include <lastmile/model/ground_network.hpp>
 
 namespace lastmile::model {
 

@@ -1,6 +1,6 @@
-#include <lastmile/model/multirotor_energy.hpp>
-
 #include <cmath>
+
+#include <lastmile/model/multirotor_energy.hpp>
 
 namespace lastmile::model {
 
@@ -58,8 +58,9 @@ FlightPlan MultirotorEnergy::plan(double one_way_m, double payload_kg) const {
         return f;
     }
     // Spinning up on the pad and descending both cost about hover power.
-    f.out_wh = wh(hover_power_w(payload_kg), f.takeoff_s) + wh(climb_power_w(payload_kg), f.climb_s) +
-               wh(cruise_power_w(payload_kg), f.out_s) + wh(hover_power_w(payload_kg), f.drop_s);
+    f.out_wh = wh(hover_power_w(payload_kg), f.takeoff_s) +
+               wh(climb_power_w(payload_kg), f.climb_s) + wh(cruise_power_w(payload_kg), f.out_s) +
+               wh(hover_power_w(payload_kg), f.drop_s);
     f.back_wh = wh(cruise_power_w(0), f.back_s) + wh(hover_power_w(0), f.descent_s + f.landing_s);
     return f;
 }

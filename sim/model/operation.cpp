@@ -1,16 +1,15 @@
-#include <lastmile/model/operation.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include <lastmile/model/charging.hpp>
+#include <lastmile/model/operation.hpp>
 
 namespace lastmile::model {
 
-using kernel::Tick;
 using kernel::seconds_from_ticks;
+using kernel::Tick;
 using kernel::ticks_from_seconds;
 using output::OrderStatus;
 using output::VehicleState;
@@ -26,7 +25,9 @@ constexpr kernel::Priority kLandingPriority = -1;
 // The sampler looks at the state after everything else that happens at the same tick.
 constexpr kernel::Priority kSamplerPriority = 100;
 
-std::size_t mode_index(scenario::VehicleMode mode) { return static_cast<std::size_t>(mode); }
+std::size_t mode_index(scenario::VehicleMode mode) {
+    return static_cast<std::size_t>(mode);
+}
 
 output::Mode output_mode(scenario::VehicleMode mode) {
     return mode == scenario::VehicleMode::drone ? output::Mode::drone : output::Mode::robot;
@@ -99,9 +100,9 @@ struct Operation::Depot {
     kernel::Resource* chargers = nullptr;
     kernel::Resource* swap_stations = nullptr;
     std::unique_ptr<kernel::Store<std::size_t>> charged_packs;
-    std::array<std::deque<std::size_t>, kModes> queue;  ///< waiting orders, oldest first
-    std::array<std::deque<std::size_t>, kModes> idle;   ///< idle vehicles, longest idle first
-    std::array<std::vector<std::size_t>, kModes> types; ///< vehicle types based here, by mode
+    std::array<std::deque<std::size_t>, kModes> queue;   ///< waiting orders, oldest first
+    std::array<std::deque<std::size_t>, kModes> idle;    ///< idle vehicles, longest idle first
+    std::array<std::vector<std::size_t>, kModes> types;  ///< vehicle types based here, by mode
     std::array<std::size_t, kModes> fleet_size{};
     bool open = true;
 };
@@ -113,14 +114,14 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
       recorder_(recorder),
       horizon_(ticks_from_seconds(spec.simulation.duration_s)),
       frame_(spec.frame_origin),
-      kinds_(std::make_unique<Kinds>(Kinds{
-          sim.kind("vehicle.start"), sim.kind("vehicle.dispatch"), sim.kind("vehicle.load"),
-          sim.kind("drone.takeoff"), sim.kind("drone.climb"), sim.kind("drone.cruise_out"),
-          sim.kind("drone.drop"), sim.kind("drone.cruise_back"), sim.kind("drone.descent"),
-          sim.kind("drone.land"), sim.kind("vehicle.charge"), sim.kind("drone.swap"),
-          sim.kind("pack.charged"), sim.kind("vehicle.repair"), sim.kind("robot.drive"),
-          sim.kind("robot.handover"), sim.kind("depot.hours"), sim.kind("sample"),
-          sim.kind("pack.grant")})),
+      kinds_(std::make_unique<Kinds>(
+          Kinds{sim.kind("vehicle.start"), sim.kind("vehicle.dispatch"), sim.kind("vehicle.load"),
+                sim.kind("drone.takeoff"), sim.kind("drone.climb"), sim.kind("drone.cruise_out"),
+                sim.kind("drone.drop"), sim.kind("drone.cruise_back"), sim.kind("drone.descent"),
+                sim.kind("drone.land"), sim.kind("vehicle.charge"), sim.kind("drone.swap"),
+                sim.kind("pack.charged"), sim.kind("vehicle.repair"), sim.kind("robot.drive"),
+                sim.kind("robot.handover"), sim.kind("depot.hours"), sim.kind("sample"),
+                sim.kind("pack.grant")})),
       policy_(make_dispatch_policy(spec.dispatch)) {
     if (spec.ground_network.present()) {
         network_ = std::make_unique<GroundNetwork>(spec.ground_network, frame_);
@@ -139,8 +140,9 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
             depot.ground_node = network_->snap(depot.position);
         }
         const auto resource = [&](const char* what, int count) -> kernel::Resource* {
-            return count > 0 ? &sim.add_resource(ds.id + "." + what, static_cast<std::size_t>(count))
-                             : nullptr;
+            return count > 0
+                       ? &sim.add_resource(ds.id + "." + what, static_cast<std::size_t>(count))
+                       : nullptr;
         };
         depot.pads = resource("pads", ds.pads);
         depot.bays = resource("loading_bays", ds.loading_bays);
@@ -155,7 +157,8 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
         const auto& fleet = spec.fleets[f];
         Depot& depot = depots_[fleet.depot_index];
         const std::size_t m = mode_index(fleet.mode);
-        if (std::find(depot.types[m].begin(), depot.types[m].end(), fleet.type_index) == depot.types[m].end()) {
+        if (std::find(depot.types[m].begin(), depot.types[m].end(), fleet.type_index) ==
+            depot.types[m].end()) {
             depot.types[m].push_back(fleet.type_index);
         }
         depot.fleet_size[m] += static_cast<std::size_t>(fleet.count);
@@ -198,7 +201,8 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
         const double usable = spec.drone_types[types.front()].battery.usable_wh();
         for (int i = 0; i < depot.spec->swap.spare_packs; ++i) {
             depot.charged_packs->put(packs_.size());
-            packs_.push_back(Pack{usable, usable, 0, 0, static_cast<std::int32_t>(depot.index), -1, usable});
+            packs_.push_back(
+                Pack{usable, usable, 0, 0, static_cast<std::int32_t>(depot.index), -1, usable});
         }
     }
     demand_ = std::make_unique<DemandGenerator>(sim, spec, frame_,
@@ -214,7 +218,8 @@ void Operation::start() {
         }
     }
     for (auto& v : vehicles_) {
-        sim_.spawn(v.mode == Mode::drone ? drone_cycle(v) : robot_cycle(v), {kinds_->start, v.index});
+        sim_.spawn(v.mode == Mode::drone ? drone_cycle(v) : robot_cycle(v),
+                   {kinds_->start, v.index});
     }
     demand_->start();
     sim_.spawn(sampler(), {kinds_->sample});
@@ -281,7 +286,8 @@ void Operation::accept(const OrderRequest& request) {
                         out_of_range = true;
                         continue;
                     }
-                    service_s = depot.spec->loading_time_s + drone_energy_[t].plan(straight_m, r.weight_kg).out_leg_s();
+                    service_s = depot.spec->loading_time_s +
+                                drone_energy_[t].plan(straight_m, r.weight_kg).out_leg_s();
                 } else {
                     const auto& type = spec_.robot_types[t];
                     if (r.weight_kg > type.max_payload_kg) {
@@ -297,7 +303,8 @@ void Operation::accept(const OrderRequest& request) {
                         out_of_range = true;
                         continue;
                     }
-                    service_s = depot.spec->loading_time_s + *trip / 2 / type.speed_mps + type.handover_time_s;
+                    service_s = depot.spec->loading_time_s + *trip / 2 / type.speed_mps +
+                                type.handover_time_s;
                 }
                 best_service_s = std::min(best_service_s, service_s);
             }
@@ -306,8 +313,10 @@ void Operation::accept(const OrderRequest& request) {
             }
             // Expected wait: none if a vehicle is idle; otherwise the queue ahead shared by the
             // vehicles based here, each taking about a round trip per order.
-            const double ahead = static_cast<double>(depot.queue[m].size() + (depot.idle[m].empty() ? 1 : 0));
-            const double wait_s = ahead * 2 * best_service_s / static_cast<double>(depot.fleet_size[m]);
+            const double ahead =
+                static_cast<double>(depot.queue[m].size() + (depot.idle[m].empty() ? 1 : 0));
+            const double wait_s =
+                ahead * 2 * best_service_s / static_cast<double>(depot.fleet_size[m]);
             candidates.push_back(DispatchCandidate{d, mode, wait_s + best_service_s});
         }
     }
@@ -342,7 +351,8 @@ double Operation::robot_tour_m(const Vehicle& robot, const std::vector<std::size
            network_->snap_distance_m(depot.position, *depot.ground_node);
 }
 
-std::vector<std::size_t> Operation::route_order(const Vehicle& robot, std::vector<std::size_t> stops) const {
+std::vector<std::size_t> Operation::route_order(const Vehicle& robot,
+                                                std::vector<std::size_t> stops) const {
     // Nearest stop next, from the depot; ties keep the queue order.
     std::vector<std::size_t> route;
     std::size_t at = *depots_[robot.depot].ground_node;
@@ -361,7 +371,8 @@ std::vector<std::size_t> Operation::route_order(const Vehicle& robot, std::vecto
     return route;
 }
 
-std::vector<std::size_t> Operation::robot_batch(const Vehicle& robot, std::deque<std::size_t>& queue,
+std::vector<std::size_t> Operation::robot_batch(const Vehicle& robot,
+                                                std::deque<std::size_t>& queue,
                                                 std::deque<std::size_t>::iterator first) {
     std::vector<std::size_t> batch{*first};
     const int limit = policy_->batch_limit(Mode::robot, robot.robot->compartments);
@@ -421,7 +432,8 @@ void Operation::assign_waiting(std::size_t depot_index, Mode mode) {
             r.wait_s = r.dispatched_s - r.created_s;
         }
         vehicle.inbox->send(std::move(batch));
-        order_it = queue.begin() + std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(queue.size()));
+        order_it = queue.begin() +
+                   std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(queue.size()));
     }
 }
 
@@ -472,7 +484,8 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
         Tick leg_start = 0;
         {
             auto pad = co_await depot.pads->acquire();
-            co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s), {k.load, id, oid});
+            co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s),
+                                  {k.load, id, oid});
             leg_start = sim_.now();
             co_await sim_.timeout(ticks_from_seconds(plan.takeoff_s), {k.takeoff, id, oid});
         }
@@ -480,9 +493,10 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
         co_await sim_.timeout(ticks_from_seconds(plan.out_s), {k.cruise_out, id, oid});
         co_await sim_.timeout(ticks_from_seconds(plan.drop_s), {k.drop, id, oid});
         deliver(order, drone);
-        recorder_.record(output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), 0,
-                                              seconds_from_ticks(leg_start), seconds_from_ticks(sim_.now()),
-                                              order.one_way_m, plan.out_wh, order.record.weight_kg});
+        recorder_.record(
+            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
+                                 0, seconds_from_ticks(leg_start), seconds_from_ticks(sim_.now()),
+                                 order.one_way_m, plan.out_wh, order.record.weight_kg});
         const Tick back_start = sim_.now();
         co_await sim_.timeout(ticks_from_seconds(plan.back_s), {k.cruise_back, id, oid});
         co_await sim_.timeout(ticks_from_seconds(plan.descent_s), {k.descent, id, oid});
@@ -493,9 +507,10 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
             back_wh += energy.hover_power_w(0) * seconds_from_ticks(sim_.now() - arrived) / 3600.0;
             co_await sim_.timeout(ticks_from_seconds(plan.landing_s), {k.land, id, oid});
         }
-        recorder_.record(output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), 1,
-                                              seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
-                                              order.one_way_m, back_wh, 0});
+        recorder_.record(
+            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
+                                 1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
+                                 order.one_way_m, back_wh, 0});
         const double used_wh = plan.out_wh + back_wh;
         Pack& pack = packs_[drone.pack];
         pack.discharge(used_wh);
@@ -526,8 +541,9 @@ kernel::Process Operation::robot_cycle(Vehicle& robot) {
         const std::uint64_t trip = next_trip_++;
         {
             auto bay = co_await depot.bays->acquire();
-            co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s * static_cast<double>(stops.size())),
-                                  {k.load, id, orders_[stops.front()].record.id});
+            co_await sim_.timeout(
+                ticks_from_seconds(depot.spec->loading_time_s * static_cast<double>(stops.size())),
+                {k.load, id, orders_[stops.front()].record.id});
         }
         const Tick trip_start = sim_.now();
         double trip_m = 0;
@@ -539,24 +555,28 @@ kernel::Process Operation::robot_cycle(Vehicle& robot) {
         for (std::size_t s = 0; s <= stops.size(); ++s) {
             const bool home = s == stops.size();
             const std::size_t to_node = home ? *depot.ground_node : *orders_[stops[s]].ground_node;
-            const double end_snap_m = home ? network_->snap_distance_m(depot.position, to_node)
-                                           : network_->snap_distance_m(orders_[stops[s]].position, to_node);
-            const std::int64_t order_id = home ? -1 : static_cast<std::int64_t>(orders_[stops[s]].record.id);
+            const double end_snap_m =
+                home ? network_->snap_distance_m(depot.position, to_node)
+                     : network_->snap_distance_m(orders_[stops[s]].position, to_node);
+            const std::int64_t order_id =
+                home ? -1 : static_cast<std::int64_t>(orders_[stops[s]].record.id);
             const GroundPath path = network_->path(at_node, to_node);
             const double length = start_snap_m + path.length_m + end_snap_m;
             const Tick start = sim_.now();
-            co_await sim_.timeout(ticks_from_seconds(length / type.speed_mps + path.crossings * type.crossing_delay_s),
+            co_await sim_.timeout(ticks_from_seconds(length / type.speed_mps +
+                                                     path.crossings * type.crossing_delay_s),
                                   {k.drive, id, static_cast<std::uint64_t>(order_id)});
-            recorder_.record(output::TripRecord{trip, robot.index, leg++, order_id,
-                                                static_cast<std::int32_t>(robot.depot), seconds_from_ticks(start),
-                                                seconds_from_ticks(sim_.now()), length, path.crossings,
-                                                length * type.energy_per_distance_wh_per_m});
+            recorder_.record(output::TripRecord{
+                trip, robot.index, leg++, order_id, static_cast<std::int32_t>(robot.depot),
+                seconds_from_ticks(start), seconds_from_ticks(sim_.now()), length, path.crossings,
+                length * type.energy_per_distance_wh_per_m});
             trip_m += length;
             at_node = to_node;
             start_snap_m = end_snap_m;
             if (!home) {
                 Order& order = orders_[stops[s]];
-                co_await sim_.timeout(ticks_from_seconds(type.handover_time_s), {k.handover, id, order.record.id});
+                co_await sim_.timeout(ticks_from_seconds(type.handover_time_s),
+                                      {k.handover, id, order.record.id});
                 deliver(order, robot);
             }
         }
@@ -583,7 +603,8 @@ kernel::Task Operation::repair_if_due(Vehicle& v) {
     // Failures surface when the vehicle is back at its depot (found at the post-trip check).
     ++v.failures;
     set_state(v, VehicleState::repair);
-    co_await sim_.timeout(ticks_from_seconds(v.reliability->repair_time_s), {kinds_->repair, v.index});
+    co_await sim_.timeout(ticks_from_seconds(v.reliability->repair_time_s),
+                          {kinds_->repair, v.index});
     draw_next_failure(v);
 }
 
@@ -593,7 +614,8 @@ kernel::Task Operation::recharge(Vehicle& v) {
         set_state(v, VehicleState::swapping);
         auto station = co_await depot.swap_stations->acquire();
         const std::size_t fresh = co_await depot.charged_packs->get();
-        co_await sim_.timeout(ticks_from_seconds(depot.spec->swap.swap_time_s), {kinds_->swap, v.index, fresh});
+        co_await sim_.timeout(ticks_from_seconds(depot.spec->swap.swap_time_s),
+                              {kinds_->swap, v.index, fresh});
         const std::size_t spent = v.pack;
         packs_[spent].vehicle = -1;
         packs_[fresh].vehicle = static_cast<std::int32_t>(v.index);
@@ -607,7 +629,8 @@ kernel::Task Operation::recharge(Vehicle& v) {
     const auto& chargers = depot.spec->chargers;
     const double seconds = chargers.exponential_service_mean_s > 0
                                ? v.charge_stream->exponential(chargers.exponential_service_mean_s)
-                               : charge_time_s(chargers, pack.usable_wh, std::max(0.0, pack.charge_wh), pack.usable_wh);
+                               : charge_time_s(chargers, pack.usable_wh,
+                                               std::max(0.0, pack.charge_wh), pack.usable_wh);
     co_await sim_.timeout(ticks_from_seconds(seconds), {kinds_->charge, v.index});
     pack.charge_wh = pack.usable_wh;
     ++pack.charges;
@@ -616,9 +639,10 @@ kernel::Task Operation::recharge(Vehicle& v) {
 kernel::Process Operation::recharge_pack(std::size_t depot_index, std::size_t pack_index) {
     Depot& depot = depots_[depot_index];
     Pack& pack = packs_[pack_index];
-    co_await sim_.timeout(ticks_from_seconds(constant_power_charge_time_s(depot.spec->swap.pack_charge_power_w,
-                                                                          std::max(0.0, pack.charge_wh), pack.usable_wh)),
-                          {kinds_->pack_charged, pack_index});
+    co_await sim_.timeout(
+        ticks_from_seconds(constant_power_charge_time_s(
+            depot.spec->swap.pack_charge_power_w, std::max(0.0, pack.charge_wh), pack.usable_wh)),
+        {kinds_->pack_charged, pack_index});
     pack.charge_wh = pack.usable_wh;
     ++pack.charges;
     depot.charged_packs->put(pack_index);
@@ -656,7 +680,8 @@ kernel::Process Operation::opening_hours(std::size_t depot_index) {
 }
 
 kernel::Process Operation::sampler() {
-    const Tick interval = std::max<Tick>(1, ticks_from_seconds(spec_.simulation.timeseries_interval_s));
+    const Tick interval =
+        std::max<Tick>(1, ticks_from_seconds(spec_.simulation.timeseries_interval_s));
     for (Tick t = 0; t <= horizon_; t += interval) {
         if (t > sim_.now()) {
             // Sampled after everything else at the same tick: the state the tick ends in.
@@ -674,7 +699,8 @@ kernel::Process Operation::sampler() {
             output::DepotSample s;
             s.time_s = fleet.time_s;
             s.depot = static_cast<std::int32_t>(depot.index);
-            const auto use = [](const kernel::Resource* r, std::uint32_t& in_use, std::uint32_t& queue) {
+            const auto use = [](const kernel::Resource* r, std::uint32_t& in_use,
+                                std::uint32_t& queue) {
                 if (r != nullptr) {
                     in_use = static_cast<std::uint32_t>(r->in_use());
                     queue = static_cast<std::uint32_t>(r->queue_length());
@@ -683,7 +709,8 @@ kernel::Process Operation::sampler() {
             use(depot.pads, s.pads_in_use, s.pad_queue);
             use(depot.chargers, s.chargers_in_use, s.charger_queue);
             use(depot.bays, s.bays_in_use, s.bay_queue);
-            s.packs_in_stock = depot.charged_packs ? static_cast<std::uint32_t>(depot.charged_packs->size()) : 0;
+            s.packs_in_stock =
+                depot.charged_packs ? static_cast<std::uint32_t>(depot.charged_packs->size()) : 0;
             s.backlog = static_cast<std::uint32_t>(depot.queue[0].size() + depot.queue[1].size());
             fleet.backlog += s.backlog;
             recorder_.record(s);
@@ -733,23 +760,24 @@ void Operation::report_vehicles_and_batteries() {
     }
     for (std::size_t p = 0; p < packs_.size(); ++p) {
         const auto& pack = packs_[p];
-        recorder_.record(output::BatteryRecord{static_cast<std::uint32_t>(p), pack.depot, pack.vehicle,
-                                               pack.discharged_wh, pack.discharged_wh / pack.usable_wh,
-                                               pack.charges});
+        recorder_.record(output::BatteryRecord{static_cast<std::uint32_t>(p), pack.depot,
+                                               pack.vehicle, pack.discharged_wh,
+                                               pack.discharged_wh / pack.usable_wh, pack.charges});
     }
 }
 
 void Operation::report_depots() {
     const double horizon_s = seconds_from_ticks(horizon_);
-    const auto row = [&](const Depot& depot, const char* name, double capacity, const kernel::ResourceStats& s,
-                         bool utilisation) {
+    const auto row = [&](const Depot& depot, const char* name, double capacity,
+                         const kernel::ResourceStats& s, bool utilisation) {
         output::DepotQueueRecord r;
         r.depot = static_cast<std::int32_t>(depot.index);
         r.resource = name;
         r.capacity = capacity;
         r.served = s.grants;
         r.waited = s.waited;
-        r.mean_wait_s = s.grants == 0 ? kNaN : seconds_from_ticks(s.total_wait) / static_cast<double>(s.grants);
+        r.mean_wait_s =
+            s.grants == 0 ? kNaN : seconds_from_ticks(s.total_wait) / static_cast<double>(s.grants);
         r.max_wait_s = seconds_from_ticks(s.max_wait);
         r.mean_queue = horizon_s > 0 ? s.queue_tick_integral / static_cast<double>(horizon_) : 0;
         r.max_queue = s.max_queue;
@@ -835,7 +863,9 @@ void Operation::report_metrics() {
     }
     const double horizon_s = seconds_from_ticks(horizon_);
     const auto count = [](std::uint64_t n) { return static_cast<double>(n); };
-    const auto status = [&](OrderStatus s) { return count(by_status[static_cast<std::size_t>(s)]); };
+    const auto status = [&](OrderStatus s) {
+        return count(by_status[static_cast<std::size_t>(s)]);
+    };
     const std::vector<output::Metric> metrics{
         {"duration_s", horizon_s, "s", "simulated time"},
         {"drones", count(fleet[0]), "1", "drones in all fleets"},
@@ -844,23 +874,30 @@ void Operation::report_metrics() {
         {"orders_delivered", status(OrderStatus::delivered), "1", "orders handed to the customer"},
         {"orders_delivered_by_drone", count(times[0].size()), "1", "delivered by drone"},
         {"orders_delivered_by_robot", count(times[1].size()), "1", "delivered by robot"},
-        {"orders_in_progress", status(OrderStatus::in_progress), "1", "assigned but not delivered at the horizon"},
+        {"orders_in_progress", status(OrderStatus::in_progress), "1",
+         "assigned but not delivered at the horizon"},
         {"orders_queued", status(OrderStatus::queued), "1", "waiting for a vehicle at the horizon"},
-        {"orders_rejected_payload", status(OrderStatus::rejected_payload), "1", "heavier than every vehicle's payload"},
-        {"orders_rejected_range", status(OrderStatus::rejected_range), "1", "beyond every vehicle's range with its reserve"},
+        {"orders_rejected_payload", status(OrderStatus::rejected_payload), "1",
+         "heavier than every vehicle's payload"},
+        {"orders_rejected_range", status(OrderStatus::rejected_range), "1",
+         "beyond every vehicle's range with its reserve"},
         {"orders_rejected_unreachable", status(OrderStatus::rejected_unreachable), "1",
          "no drone could serve it and it is off the robots' network"},
         {"delivery_time_mean_s", mean(all_times), "s", "created to delivered, mean"},
         {"delivery_time_p50_s", percentile(all_times, 0.5), "s", "created to delivered, median"},
-        {"delivery_time_p95_s", percentile(all_times, 0.95), "s", "created to delivered, 95th percentile"},
+        {"delivery_time_p95_s", percentile(all_times, 0.95), "s",
+         "created to delivered, 95th percentile"},
         {"delivery_time_drone_mean_s", mean(times[0]), "s", "created to delivered by drone, mean"},
         {"delivery_time_robot_mean_s", mean(times[1]), "s", "created to delivered by robot, mean"},
-        {"promise_met_fraction", with_promise == 0 ? kNaN : count(promise_met) / count(with_promise), "1",
+        {"promise_met_fraction",
+         with_promise == 0 ? kNaN : count(promise_met) / count(with_promise), "1",
          "delivered orders with a promise that were delivered within it"},
         {"dispatch_wait_mean_s", mean(waits), "s", "created to dispatched, mean"},
         {"distance_m", distance_m, "m", "travelled by all vehicles on completed missions"},
         {"energy_wh", energy_wh, "Wh", "battery energy used on completed missions"},
-        {"vehicle_utilisation", vehicles_.empty() || horizon_s == 0 ? kNaN : mission_s / (horizon_s * count(vehicles_.size())),
+        {"vehicle_utilisation",
+         vehicles_.empty() || horizon_s == 0 ? kNaN
+                                             : mission_s / (horizon_s * count(vehicles_.size())),
          "1", "fraction of vehicle-time on missions"},
         {"failures", count(failures), "1", "vehicle failures found after a mission"},
         {"missions_below_reserve", count(missions_below_reserve_), "1",

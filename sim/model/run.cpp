@@ -1,9 +1,8 @@
-#include <lastmile/model/run.hpp>
-
 #include <algorithm>
 
 #include <lastmile/kernel/simulation.hpp>
 #include <lastmile/model/operation.hpp>
+#include <lastmile/model/run.hpp>
 
 namespace lastmile::model {
 

@@ -10,7 +10,9 @@ void Id::close(const std::string& what) {
     checked(status, what);
 }
 
-void silence_library_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_library_errors() {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 Id checked(hid_t id, Id::Closer closer, const std::string& what) {
     if (id < 0) {
@@ -38,8 +40,9 @@ Id file_open_read(const std::string& path) {
 Id group_create(hid_t parent, const std::string& name, bool track_order) {
     Id properties = checked(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "create group properties");
     if (track_order) {
-        checked(H5Pset_link_creation_order(properties, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                "track creation order");
+        checked(
+            H5Pset_link_creation_order(properties, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+            "track creation order");
     }
     return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties, H5P_DEFAULT), H5Gclose,
                    "create group " + name);
@@ -66,13 +69,16 @@ Id utf8_string_type() {
 
 namespace {
 
-Id scalar_space() { return checked(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace"); }
+Id scalar_space() {
+    return checked(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace");
+}
 
 void write_scalar_attribute(hid_t object, const std::string& name, hid_t file_type,
                             hid_t memory_type, const void* value) {
     Id space = scalar_space();
-    Id attribute = checked(H5Acreate2(object, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT),
-                           H5Aclose, "create attribute " + name);
+    Id attribute =
+        checked(H5Acreate2(object, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT),
+                H5Aclose, "create attribute " + name);
     checked(H5Awrite(attribute, memory_type, value), "write attribute " + name);
 }
 
@@ -92,9 +98,9 @@ void require_scalar(hid_t space_id, const std::string& what) {
 void require_class(hid_t type_id, H5T_class_t expected, const std::string& what) {
     Id type(type_id, H5Tclose);
     if (type_id < 0 || H5Tget_class(type) != expected) {
-        throw Error(what + (expected == H5T_STRING    ? ": expected a string"
-                            : expected == H5T_FLOAT   ? ": expected a floating-point number"
-                                                      : ": expected an integer"));
+        throw Error(what + (expected == H5T_STRING  ? ": expected a string"
+                            : expected == H5T_FLOAT ? ": expected a floating-point number"
+                                                    : ": expected an integer"));
     }
 }
 
@@ -120,7 +126,8 @@ void write_attribute(hid_t object, const std::string& name, const std::string& v
     write_scalar_attribute(object, name, type, type, &text);
 }
 
-void write_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values) {
+void write_attribute(hid_t object, const std::string& name,
+                     const std::vector<std::string>& values) {
     Id type = utf8_string_type();
     const hsize_t n = values.size();
     Id space = checked(H5Screate_simple(1, &n, nullptr), H5Sclose, "create dataspace");
@@ -187,9 +194,9 @@ std::int64_t read_int64_attribute(hid_t object, const std::string& name) {
 void write_string_dataset(hid_t parent, const std::string& name, const std::string& value) {
     Id type = utf8_string_type();
     Id space = scalar_space();
-    Id dataset = checked(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT,
-                                    H5P_DEFAULT),
-                         H5Dclose, "create dataset " + name);
+    Id dataset = checked(
+        H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create dataset " + name);
     const char* text = value.c_str();
     checked(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "write dataset " + name);
 }

@@ -2,25 +2,25 @@
 // Thin RAII layer over the HDF5 C library, private to the output area. Every identifier is
 // closed by its owner; every failing call becomes an exception that names what was being done.
 
-#include <hdf5.h>
-
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <hdf5.h>
+
 namespace lastmile::output::h5 {
 
 /// An HDF5 call failed; `what()` says which operation on which object.
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close.
 class Id {
-public:
+  public:
     using Closer = herr_t (*)(hid_t);
 
     Id() = default;
@@ -45,7 +45,7 @@ public:
     /// Closes now and reports failure (a close is where buffered data reach the disk).
     void close(const std::string& what);
 
-private:
+  private:
     void reset() noexcept {
         if (id_ >= 0 && closer_ != nullptr) {
             closer_(id_);

@@ -73,12 +73,14 @@ RunFileContents read_run_file(const std::filesystem::path& path) {
         contents.format_version = h5::read_int64_attribute(file, "format_version");
         if (contents.format_version > kRunFileFormatVersion) {
             throw RunFileError("/ attribute format_version: the file is version " +
-                               std::to_string(contents.format_version) + ", newer than the version " +
-                               std::to_string(kRunFileFormatVersion) + " this lastmile reads; use a newer lastmile");
+                               std::to_string(contents.format_version) +
+                               ", newer than the version " + std::to_string(kRunFileFormatVersion) +
+                               " this lastmile reads; use a newer lastmile");
         }
         if (contents.format_version < kRunFileFormatVersion) {
             throw RunFileError("/ attribute format_version: the file is version " +
-                               std::to_string(contents.format_version) + ", written by an older lastmile; "
+                               std::to_string(contents.format_version) +
+                               ", written by an older lastmile; "
                                "re-run its scenario (stored in /scenario/text) to get version " +
                                std::to_string(kRunFileFormatVersion));
         }

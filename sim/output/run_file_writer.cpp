@@ -48,7 +48,8 @@ void write_tables(hid_t file, const RunRecords& r) {
     detail::write_table(file, "orders", detail::order_schema(), r.orders);
     {
         h5::Id orders = h5::dataset_open(file, "orders");
-        std::vector<std::string> statuses(std::begin(kOrderStatusNames), std::end(kOrderStatusNames));
+        std::vector<std::string> statuses(std::begin(kOrderStatusNames),
+                                          std::end(kOrderStatusNames));
         h5::write_attribute(orders, "status_values", statuses);
     }
     detail::write_table(file, "vehicles", detail::vehicle_schema(), r.vehicles);

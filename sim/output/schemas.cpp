@@ -7,28 +7,27 @@ namespace {
 template <typename Record, typename T, std::size_t N>
 Column<Record> element(std::string name, std::string unit, T (Record::*member)[N], std::size_t i) {
     const bool is_float = std::is_floating_point_v<T>;
-    return Column<Record>{
-        std::move(name), std::move(unit), is_float ? Kind::f64 : Kind::u32,
-        [member, i](const Record& r, unsigned char* out) {
-            if constexpr (std::is_floating_point_v<T>) {
-                const double v = (r.*member)[i];
-                std::memcpy(out, &v, sizeof v);
-            } else {
-                const auto v = static_cast<std::uint32_t>((r.*member)[i]);
-                std::memcpy(out, &v, sizeof v);
-            }
-        },
-        [member, i](Record& r, const unsigned char* in) {
-            if constexpr (std::is_floating_point_v<T>) {
-                double v;
-                std::memcpy(&v, in, sizeof v);
-                (r.*member)[i] = v;
-            } else {
-                std::uint32_t v;
-                std::memcpy(&v, in, sizeof v);
-                (r.*member)[i] = static_cast<T>(v);
-            }
-        }};
+    return Column<Record>{std::move(name), std::move(unit), is_float ? Kind::f64 : Kind::u32,
+                          [member, i](const Record& r, unsigned char* out) {
+                              if constexpr (std::is_floating_point_v<T>) {
+                                  const double v = (r.*member)[i];
+                                  std::memcpy(out, &v, sizeof v);
+                              } else {
+                                  const auto v = static_cast<std::uint32_t>((r.*member)[i]);
+                                  std::memcpy(out, &v, sizeof v);
+                              }
+                          },
+                          [member, i](Record& r, const unsigned char* in) {
+                              if constexpr (std::is_floating_point_v<T>) {
+                                  double v;
+                                  std::memcpy(&v, in, sizeof v);
+                                  (r.*member)[i] = v;
+                              } else {
+                                  std::uint32_t v;
+                                  std::memcpy(&v, in, sizeof v);
+                                  (r.*member)[i] = static_cast<T>(v);
+                              }
+                          }};
 }
 
 }  // namespace
@@ -59,10 +58,8 @@ const Schema<VehicleRecord>& vehicle_schema() {
     using R = VehicleRecord;
     static const Schema<R> schema = [] {
         Schema<R> s{
-            u32("index", "1", &R::index),
-            i32("fleet", "1", &R::fleet),
-            label("mode", &R::mode, kModeNames),
-            i32("type", "1", &R::type),
+            u32("index", "1", &R::index),        i32("fleet", "1", &R::fleet),
+            label("mode", &R::mode, kModeNames), i32("type", "1", &R::type),
             i32("depot", "1", &R::depot),
         };
         for (std::size_t i = 0; i < std::size(kVehicleStateNames); ++i) {
@@ -95,11 +92,16 @@ const Schema<BatteryRecord>& battery_schema() {
 const Schema<FlightRecord>& flight_schema() {
     using R = FlightRecord;
     static const Schema<R> schema{
-        u64("flight", "1", &R::flight),       u32("vehicle", "1", &R::vehicle),
-        u64("order", "1", &R::order),         i32("depot", "1", &R::depot),
-        i8("leg", "1", &R::leg),              f64("start_s", "s", &R::start_s),
-        f64("end_s", "s", &R::end_s),         f64("distance_m", "m", &R::distance_m),
-        f64("energy_wh", "Wh", &R::energy_wh), f64("payload_kg", "kg", &R::payload_kg),
+        u64("flight", "1", &R::flight),
+        u32("vehicle", "1", &R::vehicle),
+        u64("order", "1", &R::order),
+        i32("depot", "1", &R::depot),
+        i8("leg", "1", &R::leg),
+        f64("start_s", "s", &R::start_s),
+        f64("end_s", "s", &R::end_s),
+        f64("distance_m", "m", &R::distance_m),
+        f64("energy_wh", "Wh", &R::energy_wh),
+        f64("payload_kg", "kg", &R::payload_kg),
     };
     return schema;
 }
@@ -107,11 +109,16 @@ const Schema<FlightRecord>& flight_schema() {
 const Schema<TripRecord>& trip_schema() {
     using R = TripRecord;
     static const Schema<R> schema{
-        u64("trip", "1", &R::trip),           u32("vehicle", "1", &R::vehicle),
-        u32("leg", "1", &R::leg),             i64("order", "1", &R::order),
-        i32("depot", "1", &R::depot),         f64("start_s", "s", &R::start_s),
-        f64("end_s", "s", &R::end_s),         f64("distance_m", "m", &R::distance_m),
-        i32("crossings", "1", &R::crossings), f64("energy_wh", "Wh", &R::energy_wh),
+        u64("trip", "1", &R::trip),
+        u32("vehicle", "1", &R::vehicle),
+        u32("leg", "1", &R::leg),
+        i64("order", "1", &R::order),
+        i32("depot", "1", &R::depot),
+        f64("start_s", "s", &R::start_s),
+        f64("end_s", "s", &R::end_s),
+        f64("distance_m", "m", &R::distance_m),
+        i32("crossings", "1", &R::crossings),
+        f64("energy_wh", "Wh", &R::energy_wh),
     };
     return schema;
 }
@@ -119,16 +126,11 @@ const Schema<TripRecord>& trip_schema() {
 const Schema<DepotQueueRecord>& depot_queue_schema() {
     using R = DepotQueueRecord;
     static const Schema<R> schema{
-        i32("depot", "1", &R::depot),
-        text("resource", &R::resource),
-        f64("capacity", "1", &R::capacity),
-        u64("served", "1", &R::served),
-        u64("waited", "1", &R::waited),
-        f64("mean_wait_s", "s", &R::mean_wait_s),
-        f64("max_wait_s", "s", &R::max_wait_s),
-        f64("mean_queue", "1", &R::mean_queue),
-        u64("max_queue", "1", &R::max_queue),
-        f64("utilisation", "1", &R::utilisation),
+        i32("depot", "1", &R::depot),           text("resource", &R::resource),
+        f64("capacity", "1", &R::capacity),     u64("served", "1", &R::served),
+        u64("waited", "1", &R::waited),         f64("mean_wait_s", "s", &R::mean_wait_s),
+        f64("max_wait_s", "s", &R::max_wait_s), f64("mean_queue", "1", &R::mean_queue),
+        u64("max_queue", "1", &R::max_queue),   f64("utilisation", "1", &R::utilisation),
     };
     return schema;
 }

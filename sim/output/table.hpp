@@ -23,11 +23,15 @@ inline std::size_t size_of(Kind kind) {
     switch (kind) {
         case Kind::u64:
         case Kind::i64:
-        case Kind::f64: return 8;
+        case Kind::f64:
+            return 8;
         case Kind::u32:
-        case Kind::i32: return 4;
-        case Kind::i8: return 1;
-        case Kind::text: return kTextLength;
+        case Kind::i32:
+            return 4;
+        case Kind::i8:
+            return 1;
+        case Kind::text:
+            return kTextLength;
     }
     return 0;
 }
@@ -47,17 +51,16 @@ using Schema = std::vector<Column<Record>>;
 /// A numeric column bound to a data member; the stored kind decides the width.
 template <typename Stored, Kind K, typename Record, typename Field>
 Column<Record> numeric(std::string name, std::string unit, Field Record::*member) {
-    return Column<Record>{
-        std::move(name), std::move(unit), K,
-        [member](const Record& r, unsigned char* out) {
-            const auto v = static_cast<Stored>(r.*member);
-            std::memcpy(out, &v, sizeof v);
-        },
-        [member](Record& r, const unsigned char* in) {
-            Stored v;
-            std::memcpy(&v, in, sizeof v);
-            r.*member = static_cast<Field>(v);
-        }};
+    return Column<Record>{std::move(name), std::move(unit), K,
+                          [member](const Record& r, unsigned char* out) {
+                              const auto v = static_cast<Stored>(r.*member);
+                              std::memcpy(out, &v, sizeof v);
+                          },
+                          [member](Record& r, const unsigned char* in) {
+                              Stored v;
+                              std::memcpy(&v, in, sizeof v);
+                              r.*member = static_cast<Field>(v);
+                          }};
 }
 
 template <typename Record, typename F>
@@ -110,16 +113,15 @@ Column<Record> label(std::string name, Enum Record::*member, const std::string_v
 /// A free-text column bound to a std::string member (truncated to kTextLength bytes).
 template <typename Record>
 Column<Record> text(std::string name, std::string Record::*member) {
-    return Column<Record>{
-        std::move(name), "1", Kind::text,
-        [member](const Record& r, unsigned char* out) {
-            const std::string& s = r.*member;
-            std::memcpy(out, s.data(), std::min(s.size(), kTextLength));
-        },
-        [member](Record& r, const unsigned char* in) {
-            const auto* chars = reinterpret_cast<const char*>(in);
-            r.*member = std::string(chars, strnlen(chars, kTextLength));
-        }};
+    return Column<Record>{std::move(name), "1", Kind::text,
+                          [member](const Record& r, unsigned char* out) {
+                              const std::string& s = r.*member;
+                              std::memcpy(out, s.data(), std::min(s.size(), kTextLength));
+                          },
+                          [member](Record& r, const unsigned char* in) {
+                              const auto* chars = reinterpret_cast<const char*>(in);
+                              r.*member = std::string(chars, strnlen(chars, kTextLength));
+                          }};
 }
 
 /// Builds the HDF5 compound type of a schema (packed, little-endian file layout).
@@ -137,13 +139,27 @@ h5::Id row_type(const Schema<Record>& schema, std::size_t& row_size) {
     for (const auto& c : schema) {
         hid_t member = H5T_NATIVE_DOUBLE;
         switch (c.kind) {
-            case Kind::u64: member = H5T_NATIVE_UINT64; break;
-            case Kind::i64: member = H5T_NATIVE_INT64; break;
-            case Kind::u32: member = H5T_NATIVE_UINT32; break;
-            case Kind::i32: member = H5T_NATIVE_INT32; break;
-            case Kind::i8: member = H5T_NATIVE_INT8; break;
-            case Kind::f64: member = H5T_NATIVE_DOUBLE; break;
-            case Kind::text: member = text_type; break;
+            case Kind::u64:
+                member = H5T_NATIVE_UINT64;
+                break;
+            case Kind::i64:
+                member = H5T_NATIVE_INT64;
+                break;
+            case Kind::u32:
+                member = H5T_NATIVE_UINT32;
+                break;
+            case Kind::i32:
+                member = H5T_NATIVE_INT32;
+                break;
+            case Kind::i8:
+                member = H5T_NATIVE_INT8;
+                break;
+            case Kind::f64:
+                member = H5T_NATIVE_DOUBLE;
+                break;
+            case Kind::text:
+                member = text_type;
+                break;
         }
         h5::checked(H5Tinsert(type, c.name.c_str(), offset, member), "add column " + c.name);
         offset += size_of(c.kind);
@@ -191,12 +207,14 @@ void write_table(hid_t parent, const std::string& name, const Schema<Record>& sc
 
 /// Reads a table written by write_table; rejects tables whose columns differ from the schema.
 template <typename Record>
-std::vector<Record> read_table(hid_t parent, const std::string& name, const Schema<Record>& schema) {
+std::vector<Record> read_table(hid_t parent, const std::string& name,
+                               const Schema<Record>& schema) {
     h5::Id dataset = h5::dataset_open(parent, name);
     h5::Id stored = h5::checked(H5Dget_type(dataset), H5Tclose, "get type of " + name);
     if (H5Tget_class(stored) != H5T_COMPOUND ||
         H5Tget_nmembers(stored) != static_cast<int>(schema.size())) {
-        throw RunFileError(name + ": expected a table with " + std::to_string(schema.size()) + " columns");
+        throw RunFileError(name + ": expected a table with " + std::to_string(schema.size()) +
+                           " columns");
     }
     for (const auto& c : schema) {
         if (H5Tget_member_index(stored, c.name.c_str()) < 0) {
@@ -212,7 +230,8 @@ std::vector<Record> read_table(hid_t parent, const std::string& name, const Sche
     // A damaged or hostile file can claim any size; refuse counts beyond what we ever write.
     constexpr hsize_t kMaxRows = hsize_t{1} << 31;
     if (count > kMaxRows) {
-        throw RunFileError(name + ": " + std::to_string(count) + " rows is more than a results file may hold");
+        throw RunFileError(name + ": " + std::to_string(count) +
+                           " rows is more than a results file may hold");
     }
     std::size_t row_size = 0;
     h5::Id type = row_type(schema, row_size);

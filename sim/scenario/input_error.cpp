@@ -1,6 +1,6 @@
-#include <lastmile/scenario/input_error.hpp>
-
 #include <fmt/format.h>
+
+#include <lastmile/scenario/input_error.hpp>
 
 namespace lastmile::scenario {
 namespace {

@@ -1,10 +1,9 @@
-#include <lastmile/scenario/loader.hpp>
-
 #include <fstream>
 #include <limits>
 #include <sstream>
 
 #include <lastmile/geo/local_frame.hpp>
+#include <lastmile/scenario/loader.hpp>
 
 #include "loader_common.hpp"
 
@@ -38,7 +37,8 @@ using detail::Value;
 using namespace detail;
 
 SimulationSpec read_simulation(const Value& node) {
-    const MapReader map(node, {"duration", "start_time", "timeseries_interval", "seed", "replication"});
+    const MapReader map(node,
+                        {"duration", "start_time", "timeseries_interval", "seed", "replication"});
     SimulationSpec spec;
     spec.duration_s = bounded(map.required("duration"), Dimension::duration, kHorizon);
     if (auto start = map.optional("start_time")) {
@@ -86,26 +86,31 @@ void check_fleet_depot(const Value& depot_ref, const ScenarioSpec& spec, const F
     const DepotSpec& depot = spec.depots[fleet.depot_index];
     if (fleet.mode == VehicleMode::drone) {
         if (depot.pads == 0) {
-            depot_ref.fail(fmt::format("depot '{}' has no pads, but fleet '{}' of drones is based there",
-                                       depot.id, fleet.id));
+            depot_ref.fail(
+                fmt::format("depot '{}' has no pads, but fleet '{}' of drones is based there",
+                            depot.id, fleet.id));
         }
         if (depot.chargers.count == 0 && !depot.swap.enabled) {
-            depot_ref.fail(fmt::format("depot '{}' has neither chargers nor battery swap, but fleet "
-                                       "'{}' of drones needs one of them",
-                                       depot.id, fleet.id));
+            depot_ref.fail(
+                fmt::format("depot '{}' has neither chargers nor battery swap, but fleet "
+                            "'{}' of drones needs one of them",
+                            depot.id, fleet.id));
         }
     } else {
         if (!spec.ground_network.present()) {
-            depot_ref.fail(fmt::format("fleet '{}' of robots needs a ground_network to drive on", fleet.id));
+            depot_ref.fail(
+                fmt::format("fleet '{}' of robots needs a ground_network to drive on", fleet.id));
         }
         if (depot.loading_bays == 0) {
-            depot_ref.fail(fmt::format("depot '{}' has no loading_bays, but fleet '{}' of robots is "
-                                       "based there",
-                                       depot.id, fleet.id));
+            depot_ref.fail(
+                fmt::format("depot '{}' has no loading_bays, but fleet '{}' of robots is "
+                            "based there",
+                            depot.id, fleet.id));
         }
         if (depot.chargers.count == 0) {
-            depot_ref.fail(fmt::format("depot '{}' has no chargers, but fleet '{}' of robots needs them",
-                                       depot.id, fleet.id));
+            depot_ref.fail(
+                fmt::format("depot '{}' has no chargers, but fleet '{}' of robots needs them",
+                            depot.id, fleet.id));
         }
     }
 }
@@ -126,11 +131,12 @@ void check_payloads(const Value& demand_node, const ScenarioSpec& spec) {
     for (std::size_t z = 0; z < spec.demand.zones.size(); ++z) {
         const auto& zone = spec.demand.zones[z];
         if (zone.parcel_min_kg > largest) {
-            throw InputError(zone.defined_at, fmt::format("demand.zones[{}].parcel_weight", z),
-                             fmt::format("every parcel of zone '{}' weighs at least {} kg, above every "
-                                         "vehicle's payload (largest {} kg)",
-                                         zone.id, zone.parcel_min_kg, largest),
-                             "");
+            throw InputError(
+                zone.defined_at, fmt::format("demand.zones[{}].parcel_weight", z),
+                fmt::format("every parcel of zone '{}' weighs at least {} kg, above every "
+                            "vehicle's payload (largest {} kg)",
+                            zone.id, zone.parcel_min_kg, largest),
+                "");
         }
     }
     for (const auto& order : spec.demand.trace) {
@@ -166,9 +172,9 @@ void check_robot_depots(const std::vector<Value>& depot_nodes, const ScenarioSpe
 }
 
 ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_dir) {
-    const MapReader map(root, {"schema", "name", "description", "simulation", "frame", "depots",
-                               "drone_types", "robot_types", "fleets", "ground_network", "demand",
-                               "dispatch"});
+    const MapReader map(
+        root, {"schema", "name", "description", "simulation", "frame", "depots", "drone_types",
+               "robot_types", "fleets", "ground_network", "demand", "dispatch"});
     ScenarioSpec spec;
 
     const Value schema = map.required("schema");
@@ -236,9 +242,10 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
         check_fleet_depot(depot_ref, spec, fleet);
         vehicles += fleet.count;
         if (vehicles > kMaxVehicles) {
-            node.fail(fmt::format("the fleets add up to {} vehicles; at most {} are supported in one "
-                                  "scenario",
-                                  vehicles, kMaxVehicles));
+            node.fail(
+                fmt::format("the fleets add up to {} vehicles; at most {} are supported in one "
+                            "scenario",
+                            vehicles, kMaxVehicles));
         }
         spec.fleets.push_back(fleet);
     }
@@ -301,7 +308,8 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
         const Value v(doc, root, "", YAML::Mark());
         throw InputError(SourceLocation{file_name, 1, 1}, "",
                          "expected a scenario (a mapping with 'schema: 1' and its sections), "
-                         "found " + v.found(),
+                         "found " +
+                             v.found(),
                          doc.line_text(1));
     }
     const std::filesystem::path base_dir = std::filesystem::path(file_name).parent_path();
@@ -319,7 +327,8 @@ ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw InputError(SourceLocation{path.string(), 0, 0}, "", "cannot open the file for reading");
+        throw InputError(SourceLocation{path.string(), 0, 0}, "",
+                         "cannot open the file for reading");
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();

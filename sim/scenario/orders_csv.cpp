@@ -21,7 +21,8 @@ std::vector<Cell> split(const std::string& line) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t comma = line.find(',', start);
-        std::string text = line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::string text =
+            line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         // Trim spaces: "1.5, 2" reads as two numbers.
         std::size_t lead = 0;
         while (lead < text.size() && text[lead] == ' ') {
@@ -40,22 +41,23 @@ std::vector<Cell> split(const std::string& line) {
 }
 
 class CsvFile {
-public:
+  public:
     CsvFile(std::string file) : file_(std::move(file)) {}
-    [[noreturn]] void fail(int line, int column, const std::string& line_text, const std::string& column_name,
-                           const std::string& message) const {
+    [[noreturn]] void fail(int line, int column, const std::string& line_text,
+                           const std::string& column_name, const std::string& message) const {
         throw InputError(SourceLocation{file_, line, column}, column_name, message, line_text);
     }
     const std::string& file() const { return file_; }
 
-private:
+  private:
     std::string file_;
 };
 
 double parse_number(const CsvFile& csv, int line, const std::string& text, const Cell& cell,
                     const std::string& column) {
     double value = 0;
-    const auto [end, ec] = std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), value);
+    const auto [end, ec] =
+        std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), value);
     if (ec != std::errc{} || end != cell.text.data() + cell.text.size() || cell.text.empty() ||
         !std::isfinite(value)) {
         csv.fail(line, cell.column, text, column, "expected a number, found '" + cell.text + "'");
@@ -67,7 +69,8 @@ double parse_number(const CsvFile& csv, int line, const std::string& text, const
 double parse_quantity_cell(const CsvFile& csv, int line, const std::string& text, const Cell& cell,
                            const std::string& column, Dimension dimension) {
     double value = 0;
-    const auto [end, ec] = std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), value);
+    const auto [end, ec] =
+        std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), value);
     if (ec == std::errc{} && end == cell.text.data() + cell.text.size() && !cell.text.empty() &&
         std::isfinite(value)) {
         return value;
@@ -90,7 +93,8 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
     bool header_seen = false;
     while (start < content.size()) {
         const std::size_t newline = content.find('\n', start);
-        std::string line = content.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
+        std::string line = content.substr(
+            start, newline == std::string::npos ? std::string::npos : newline - start);
         start = newline == std::string::npos ? content.size() : newline + 1;
         ++line_number;
         if (!line.empty() && line.back() == '\r') {
@@ -106,58 +110,74 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
                 names.push_back(c.text);
             }
             if (names != kColumns) {
-                csv.fail(line_number, 1, line, "",
-                         "expected the header 'id,time,lat,lon,weight,promise', found '" + line + "'");
+                csv.fail(
+                    line_number, 1, line, "",
+                    "expected the header 'id,time,lat,lon,weight,promise', found '" + line + "'");
             }
             header_seen = true;
             continue;
         }
         if (cells.size() != kColumns.size()) {
-            csv.fail(line_number, cells.size() > kColumns.size() ? cells[kColumns.size()].column : static_cast<int>(line.size()) + 1,
-                     line, "", fmt::format("expected {} columns (id,time,lat,lon,weight,promise), found {}",
-                                           kColumns.size(), cells.size()));
+            csv.fail(line_number,
+                     cells.size() > kColumns.size() ? cells[kColumns.size()].column
+                                                    : static_cast<int>(line.size()) + 1,
+                     line, "",
+                     fmt::format("expected {} columns (id,time,lat,lon,weight,promise), found {}",
+                                 kColumns.size(), cells.size()));
         }
         if (orders.size() >= kMaxOrders) {
-            csv.fail(line_number, 1, line, "", fmt::format("more than {} orders in one file", kMaxOrders));
+            csv.fail(line_number, 1, line, "",
+                     fmt::format("more than {} orders in one file", kMaxOrders));
         }
         TraceOrderSpec order;
         order.defined_at = SourceLocation{file, line_number, 1};
         order.id = cells[0].text;
         if (order.id.empty()) {
-            csv.fail(line_number, cells[0].column, line, "id", "expected an order id, found an empty cell");
+            csv.fail(line_number, cells[0].column, line, "id",
+                     "expected an order id, found an empty cell");
         }
         if (!ids.insert(order.id).second) {
-            csv.fail(line_number, cells[0].column, line, "id", "duplicate order id '" + order.id + "'");
+            csv.fail(line_number, cells[0].column, line, "id",
+                     "duplicate order id '" + order.id + "'");
         }
-        order.time_s = parse_quantity_cell(csv, line_number, line, cells[1], "time", Dimension::duration);
+        order.time_s =
+            parse_quantity_cell(csv, line_number, line, cells[1], "time", Dimension::duration);
         if (order.time_s < 0) {
             csv.fail(line_number, cells[1].column, line, "time",
-                     "expected a time of zero or more (seconds from the start), found '" + cells[1].text + "'");
+                     "expected a time of zero or more (seconds from the start), found '" +
+                         cells[1].text + "'");
         }
         order.location.lat_deg = parse_number(csv, line_number, line, cells[2], "lat");
         if (order.location.lat_deg < -90 || order.location.lat_deg > 90) {
-            csv.fail(line_number, cells[2].column, line, "lat", "expected a latitude from -90 to 90, found " + cells[2].text);
+            csv.fail(line_number, cells[2].column, line, "lat",
+                     "expected a latitude from -90 to 90, found " + cells[2].text);
         }
         order.location.lon_deg = parse_number(csv, line_number, line, cells[3], "lon");
         if (order.location.lon_deg < -180 || order.location.lon_deg > 180) {
-            csv.fail(line_number, cells[3].column, line, "lon", "expected a longitude from -180 to 180, found " + cells[3].text);
+            csv.fail(line_number, cells[3].column, line, "lon",
+                     "expected a longitude from -180 to 180, found " + cells[3].text);
         }
-        order.weight_kg = parse_quantity_cell(csv, line_number, line, cells[4], "weight", Dimension::mass);
+        order.weight_kg =
+            parse_quantity_cell(csv, line_number, line, cells[4], "weight", Dimension::mass);
         if (!(order.weight_kg > 0) || order.weight_kg > kMass.max) {
-            csv.fail(line_number, cells[4].column, line, "weight",
-                     "expected a parcel weight from 1 g to 10000 kg, found '" + cells[4].text + "'");
+            csv.fail(
+                line_number, cells[4].column, line, "weight",
+                "expected a parcel weight from 1 g to 10000 kg, found '" + cells[4].text + "'");
         }
         if (!cells[5].text.empty()) {
-            order.promise_s = parse_quantity_cell(csv, line_number, line, cells[5], "promise", Dimension::duration);
+            order.promise_s = parse_quantity_cell(csv, line_number, line, cells[5], "promise",
+                                                  Dimension::duration);
             if (!(order.promise_s > 0)) {
-                csv.fail(line_number, cells[5].column, line, "promise",
-                         "expected a delivery promise greater than zero, found '" + cells[5].text + "'");
+                csv.fail(
+                    line_number, cells[5].column, line, "promise",
+                    "expected a delivery promise greater than zero, found '" + cells[5].text + "'");
             }
         }
         orders.push_back(order);
     }
     if (!header_seen) {
-        csv.fail(1, 1, "", "", "expected the header 'id,time,lat,lon,weight,promise', found an empty file");
+        csv.fail(1, 1, "", "",
+                 "expected the header 'id,time,lat,lon,weight,promise', found an empty file");
     }
     std::stable_sort(orders.begin(), orders.end(),
                      [](const auto& a, const auto& b) { return a.time_s < b.time_s; });

@@ -48,7 +48,8 @@ void read_parcel_weight(const Value& weight, double& min_kg, double& max_kg) {
 }
 
 DemandZoneSpec read_zone(const Value& node, std::vector<Value>& id_nodes) {
-    const MapReader map(node, {"id", "rate", "profile", "parcel_weight", "promise", "points", "polygon"});
+    const MapReader map(node,
+                        {"id", "rate", "profile", "parcel_weight", "promise", "points", "polygon"});
     DemandZoneSpec zone;
     zone.defined_at = node.location();
     id_nodes.push_back(map.required("id"));
@@ -64,8 +65,9 @@ DemandZoneSpec read_zone(const Value& node, std::vector<Value>& id_nodes) {
     const auto points = map.optional("points");
     const auto polygon = map.optional("polygon");
     if ((points ? 1 : 0) + (polygon ? 1 : 0) != 1) {
-        node.fail("expected exactly one of 'points' (weighted customer locations) or 'polygon' "
-                  "(customers spread uniformly inside)");
+        node.fail(
+            "expected exactly one of 'points' (weighted customer locations) or 'polygon' "
+            "(customers spread uniformly inside)");
     }
     if (points) {
         std::vector<Value> point_ids;
@@ -79,8 +81,10 @@ DemandZoneSpec read_zone(const Value& node, std::vector<Value>& id_nodes) {
             if (auto weight = pm.optional("weight")) {
                 point.weight = weight->as_number();
                 if (!(point.weight > 0) || point.weight > 1e9) {
-                    weight->fail("expected a relative weight greater than zero and at most 1e9, "
-                                 "found " + weight->as_string());
+                    weight->fail(
+                        "expected a relative weight greater than zero and at most 1e9, "
+                        "found " +
+                        weight->as_string());
                 }
             }
             zone.points.push_back(point);
@@ -89,7 +93,8 @@ DemandZoneSpec read_zone(const Value& node, std::vector<Value>& id_nodes) {
     } else {
         const auto corners = polygon->as_list();
         if (corners.size() < 3) {
-            polygon->fail(fmt::format("expected a polygon of at least 3 corners, found {}", corners.size()));
+            polygon->fail(
+                fmt::format("expected a polygon of at least 3 corners, found {}", corners.size()));
         }
         for (const auto& corner : corners) {
             zone.polygon.push_back(corner.as_geo_point());

@@ -11,14 +11,16 @@ OpeningHours read_hours(const Value& node) {
     const Value close = map.required("close");
     hours.close_s = close.as_time_of_day();
     if (hours.close_s == hours.open_s) {
-        close.fail("expected a closing time different from the opening time (omit 'hours' for a "
-                   "depot that never closes)");
+        close.fail(
+            "expected a closing time different from the opening time (omit 'hours' for a "
+            "depot that never closes)");
     }
     return hours;
 }
 
 ChargerSpec read_chargers(const Value& node) {
-    const MapReader map(node, {"count", "power", "taper_above", "taper_floor", "exponential_service_mean"});
+    const MapReader map(
+        node, {"count", "power", "taper_above", "taper_floor", "exponential_service_mean"});
     ChargerSpec chargers;
     chargers.count = count_in(map.required("count"), 0);
     chargers.power_w = bounded(map.required("power"), Dimension::power, kChargerPower);

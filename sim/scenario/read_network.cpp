@@ -11,7 +11,8 @@ constexpr std::size_t kMaxGridNodes = 4'000'000;
 
 void add_edge(GroundNetworkSpec& net, std::size_t from, std::size_t to, int crossings,
               const SourceLocation& where) {
-    const double length = geo::geodesic_distance_m(net.nodes[from].location, net.nodes[to].location);
+    const double length =
+        geo::geodesic_distance_m(net.nodes[from].location, net.nodes[to].location);
     net.edges.push_back(GroundEdgeSpec{from, to, length, crossings, where});
 }
 
@@ -27,14 +28,16 @@ void read_grid(const Value& node, GroundNetworkSpec& net) {
         crossings = count_in(*c, 0, 100);
     }
     if (rows * cols > kMaxGridNodes) {
-        rows_node.fail(fmt::format("a {} by {} grid has more than {} nodes", rows, cols, kMaxGridNodes));
+        rows_node.fail(
+            fmt::format("a {} by {} grid has more than {} nodes", rows, cols, kMaxGridNodes));
     }
     const geo::LocalFrame frame(center);
     const SourceLocation where = node.location();
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < cols; ++c) {
             const geo::Enu p((static_cast<double>(c) - static_cast<double>(cols - 1) / 2) * spacing,
-                             (static_cast<double>(r) - static_cast<double>(rows - 1) / 2) * spacing, 0);
+                             (static_cast<double>(r) - static_cast<double>(rows - 1) / 2) * spacing,
+                             0);
             geo::GeoPoint g = frame.to_geo(p);
             g.height_m = 0;
             net.nodes.push_back(GroundNodeSpec{fmt::format("r{}c{}", r, c), g, where});
@@ -58,8 +61,8 @@ void read_explicit(const MapReader& map, GroundNetworkSpec& net) {
     for (const auto& n : non_empty_list(map.required("nodes"), "node")) {
         const MapReader nm(n, {"id", "location"});
         id_nodes.push_back(nm.required("id"));
-        net.nodes.push_back(GroundNodeSpec{id_nodes.back().as_id(), nm.required("location").as_geo_point(),
-                                           n.location()});
+        net.nodes.push_back(GroundNodeSpec{id_nodes.back().as_id(),
+                                           nm.required("location").as_geo_point(), n.location()});
     }
     const auto index = index_ids(net.nodes, id_nodes, "node");
     for (const auto& e : non_empty_list(map.required("edges"), "edge")) {
@@ -122,12 +125,14 @@ void read_geojson(const std::string& text, const std::string& file, GroundNetwor
             const double lon = lonlat[0].as_number();
             const double lat = lonlat[1].as_number();
             if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-                points[k].fail(fmt::format("position [{}, {}] is not a longitude and latitude", lon, lat));
+                points[k].fail(
+                    fmt::format("position [{}, {}] is not a longitude and latitude", lon, lat));
             }
             auto [it, inserted] = node_at.emplace(std::pair{lon, lat}, net.nodes.size());
             if (inserted) {
                 net.nodes.push_back(GroundNodeSpec{fmt::format("n{}", net.nodes.size()),
-                                                   geo::GeoPoint{lat, lon, 0}, points[k].location()});
+                                                   geo::GeoPoint{lat, lon, 0},
+                                                   points[k].location()});
             }
             if (k > 0 && it->second != previous) {
                 add_edge(net, previous, it->second, crossings, points[k].location());

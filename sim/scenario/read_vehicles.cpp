@@ -22,14 +22,16 @@ ReliabilitySpec read_reliability(const Value& node) {
     const MapReader map(node, {"mtbf", "repair_time"});
     ReliabilitySpec reliability;
     reliability.mtbf_s = bounded(map.required("mtbf"), Dimension::duration, kLongDuration);
-    reliability.repair_time_s = bounded(map.required("repair_time"), Dimension::duration, kLongDuration);
+    reliability.repair_time_s =
+        bounded(map.required("repair_time"), Dimension::duration, kLongDuration);
     return reliability;
 }
 
-DroneEnergySpec read_drone_energy(const Value& node, const DroneTypeSpec& type, const Value& type_node) {
-    const MapReader probe(node, {"model", "per_distance", "per_distance_per_kg", "per_takeoff_landing",
-                                 "hover_power", "rotors", "rotor_diameter", "air_density",
-                                 "efficiency", "drag_area"});
+DroneEnergySpec read_drone_energy(const Value& node, const DroneTypeSpec& type,
+                                  const Value& type_node) {
+    const MapReader probe(
+        node, {"model", "per_distance", "per_distance_per_kg", "per_takeoff_landing", "hover_power",
+               "rotors", "rotor_diameter", "air_density", "efficiency", "drag_area"});
     DroneEnergySpec energy;
     const auto model = probe.optional("model");
     const std::string name = model ? model->as_string() : "empirical";
@@ -44,11 +46,12 @@ DroneEnergySpec read_drone_energy(const Value& node, const DroneTypeSpec& type, 
             e.per_distance_per_kg_wh_per_m_kg =
                 bounded(*per_kg, Dimension::energy_per_length, kEnergyPerLengthPerKg);
         }
-        e.per_cycle_wh = bounded(map.required("per_takeoff_landing"), Dimension::energy, kCycleEnergy);
+        e.per_cycle_wh =
+            bounded(map.required("per_takeoff_landing"), Dimension::energy, kCycleEnergy);
         e.hover_power_w = bounded(map.required("hover_power"), Dimension::power, kHoverPower);
     } else if (name == "physics") {
-        const MapReader map(node, {"model", "rotors", "rotor_diameter", "air_density", "efficiency",
-                                   "drag_area"});
+        const MapReader map(
+            node, {"model", "rotors", "rotor_diameter", "air_density", "efficiency", "drag_area"});
         energy.kind = DroneEnergyModelKind::physics;
         auto& p = energy.physics;
         p.rotors = count_in(map.required("rotors"), 1, 64);
@@ -70,12 +73,13 @@ DroneEnergySpec read_drone_energy(const Value& node, const DroneTypeSpec& type, 
             }
         }
         if (type.empty_mass_kg <= 0) {
-            type_node.fail("the physics energy model needs 'empty_mass' (frame without battery "
-                           "and payload)");
+            type_node.fail(
+                "the physics energy model needs 'empty_mass' (frame without battery "
+                "and payload)");
         }
     } else {
         model->fail("unknown energy model '" + name + "'" +
-                   suggestion_hint(name, {"empirical", "physics"}));
+                    suggestion_hint(name, {"empirical", "physics"}));
     }
     return energy;
 }
@@ -125,9 +129,9 @@ DroneTypeSpec read_drone_type(const Value& node, std::vector<Value>& id_nodes) {
 }
 
 RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes) {
-    const MapReader map(node, {"id", "speed", "compartments", "max_payload", "battery",
-                               "energy_per_distance", "crossing_delay", "handover_time",
-                               "reliability"});
+    const MapReader map(
+        node, {"id", "speed", "compartments", "max_payload", "battery", "energy_per_distance",
+               "crossing_delay", "handover_time", "reliability"});
     RobotTypeSpec type;
     type.defined_at = node.location();
     id_nodes.push_back(map.required("id"));
@@ -136,8 +140,8 @@ RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes) {
     type.compartments = count_in(map.required("compartments"), 1, 100);
     type.max_payload_kg = bounded(map.required("max_payload"), Dimension::mass, kMass);
     type.battery = read_battery(map.required("battery"));
-    type.energy_per_distance_wh_per_m =
-        bounded(map.required("energy_per_distance"), Dimension::energy_per_length, kEnergyPerLength);
+    type.energy_per_distance_wh_per_m = bounded(map.required("energy_per_distance"),
+                                                Dimension::energy_per_length, kEnergyPerLength);
     if (auto crossing = map.optional("crossing_delay")) {
         type.crossing_delay_s = bounded(*crossing, Dimension::duration, kStepDuration);
     }

@@ -1,22 +1,32 @@
-#include <lastmile/scenario/units.hpp>
-
 #include <charconv>
 #include <cmath>
+
+#include <lastmile/scenario/units.hpp>
 
 namespace lastmile::scenario {
 
 std::string describe(Dimension dimension) {
     switch (dimension) {
-        case Dimension::length: return "a length (e.g. '2.5 km')";
-        case Dimension::duration: return "a duration (e.g. '30 min')";
-        case Dimension::speed: return "a speed (e.g. '12 m/s')";
-        case Dimension::mass: return "a mass (e.g. '4 kg')";
-        case Dimension::energy: return "an energy (e.g. '2.5 kWh')";
-        case Dimension::power: return "a power (e.g. '500 W')";
-        case Dimension::energy_per_length: return "an energy per distance (e.g. '22 Wh/km')";
-        case Dimension::rate: return "a rate (e.g. '40 /h')";
-        case Dimension::fraction: return "a fraction (e.g. '20 %' or 0.2)";
-        case Dimension::density: return "a density (e.g. '1.225 kg/m^3')";
+        case Dimension::length:
+            return "a length (e.g. '2.5 km')";
+        case Dimension::duration:
+            return "a duration (e.g. '30 min')";
+        case Dimension::speed:
+            return "a speed (e.g. '12 m/s')";
+        case Dimension::mass:
+            return "a mass (e.g. '4 kg')";
+        case Dimension::energy:
+            return "an energy (e.g. '2.5 kWh')";
+        case Dimension::power:
+            return "a power (e.g. '500 W')";
+        case Dimension::energy_per_length:
+            return "an energy per distance (e.g. '22 Wh/km')";
+        case Dimension::rate:
+            return "a rate (e.g. '40 /h')";
+        case Dimension::fraction:
+            return "a fraction (e.g. '20 %' or 0.2)";
+        case Dimension::density:
+            return "a density (e.g. '1.225 kg/m^3')";
     }
     return "a quantity";
 }
@@ -80,7 +90,9 @@ std::string units_of(Dimension dimension) {
     return out;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t';
+}
 
 }  // namespace
 

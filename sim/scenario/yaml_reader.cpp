@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include <fmt/format.h>
@@ -18,12 +18,14 @@ std::string child_path(const std::string& parent, std::string_view key) {
 }
 
 bool is_id_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
 }
 
 // yaml-cpp tags quoted scalars "!" (non-specific); their text starts one column later.
-std::size_t quote_offset(const YAML::Node& node) { return node.Tag() == "!" ? 1 : 0; }
+std::size_t quote_offset(const YAML::Node& node) {
+    return node.Tag() == "!" ? 1 : 0;
+}
 
 }  // namespace
 
@@ -33,8 +35,8 @@ Document::Document(std::string file, const std::string& text) : file_(std::move(
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = text.find('\n', start);
-        std::string line = text.substr(start, end == std::string::npos ? std::string::npos
-                                                                       : end - start);
+        std::string line =
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
         }
@@ -57,12 +59,11 @@ SourceLocation Document::locate(const YAML::Mark& mark, std::size_t column_offse
     if (mark.is_null() || mark.line < 0) {
         return SourceLocation{file_, 0, 0};
     }
-    return SourceLocation{file_, mark.line + 1,
-                          mark.column + 1 + static_cast<int>(column_offset)};
+    return SourceLocation{file_, mark.line + 1, mark.column + 1 + static_cast<int>(column_offset)};
 }
 
-void Document::fail(const YAML::Mark& mark, const std::string& key_path,
-                    const std::string& message, std::size_t column_offset) const {
+void Document::fail(const YAML::Mark& mark, const std::string& key_path, const std::string& message,
+                    std::size_t column_offset) const {
     const SourceLocation where = locate(mark, column_offset);
     throw InputError(where, key_path, message, line_text(where.line));
 }
@@ -93,11 +94,15 @@ void Value::fail(const std::string& message, std::size_t column_offset) const {
 
 std::string Value::found() const {
     switch (node_.Type()) {
-        case YAML::NodeType::Scalar: return "'" + node_.Scalar() + "'";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Scalar:
+            return "'" + node_.Scalar() + "'";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a mapping";
         case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined: return "nothing";
+        case YAML::NodeType::Undefined:
+            return "nothing";
     }
     return "nothing";
 }
@@ -156,7 +161,8 @@ Integer Value::as_whole_number(Integer min, Integer max) const {
     const std::string& text = node_.Scalar();
     Integer value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc::result_out_of_range || (ec == std::errc{} && (value < min || value > max))) {
+    if (ec == std::errc::result_out_of_range ||
+        (ec == std::errc{} && (value < min || value > max))) {
         fail("expected " + expected + ", found " + text);
     }
     if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
@@ -193,12 +199,14 @@ double Value::as_time_of_day() const {
     int minutes = 0;
     int seconds = 0;
     char extra = 0;
-    const int fields = std::sscanf(text.c_str(), "%2d:%2d:%2d%c", &hours, &minutes, &seconds, &extra);
+    const int fields =
+        std::sscanf(text.c_str(), "%2d:%2d:%2d%c", &hours, &minutes, &seconds, &extra);
     const bool shape_ok = (fields == 2 && text.size() == 5) || (fields == 3 && text.size() == 8);
     const int total = hours * 3600 + minutes * 60 + seconds;
     if (!shape_ok || minutes > 59 || seconds > 59 || hours < 0 || minutes < 0 || seconds < 0 ||
         total > 86400) {
-        fail("expected a time of day as HH:MM or HH:MM:SS from 00:00 to 24:00, found '" + text + "'");
+        fail("expected a time of day as HH:MM or HH:MM:SS from 00:00 to 24:00, found '" + text +
+             "'");
     }
     return total;
 }

@@ -22,7 +22,7 @@ namespace lastmile::scenario::detail {
 
 /// The text being read, kept so that errors can quote the offending line.
 class Document {
-public:
+  public:
     Document(std::string file, const std::string& text);
 
     const std::string& file() const noexcept { return file_; }
@@ -32,7 +32,7 @@ public:
     [[noreturn]] void fail(const YAML::Mark& mark, const std::string& key_path,
                            const std::string& message, std::size_t column_offset = 0) const;
 
-private:
+  private:
     std::string file_;
     std::vector<std::string> lines_;
 };
@@ -42,7 +42,7 @@ class MapReader;
 /// One node of the document with its key path and a fallback position (its key's) for nodes
 /// that have none of their own, such as an empty value.
 class Value {
-public:
+  public:
     Value(const Document& doc, YAML::Node node, std::string path, YAML::Mark fallback);
 
     const YAML::Node& node() const noexcept { return node_; }
@@ -62,7 +62,8 @@ public:
     double as_quantity(Dimension dimension) const;
     /// A quantity in [min, max] (internal units); `range` states the bounds for people,
     /// e.g. "from 0.1 m/s to 300 m/s".
-    double as_quantity_in(Dimension dimension, double min, double max, std::string_view range) const;
+    double as_quantity_in(Dimension dimension, double min, double max,
+                          std::string_view range) const;
     /// A whole number in [min, max].
     std::int64_t as_integer(std::int64_t min, std::int64_t max) const;
     std::uint64_t as_unsigned() const;
@@ -75,7 +76,7 @@ public:
 
     std::vector<Value> as_list() const;
 
-private:
+  private:
     template <typename Integer>
     Integer as_whole_number(Integer min, Integer max) const;
 
@@ -89,7 +90,7 @@ private:
 /// hint) and duplicate keys are errors as soon as the reader is made, so a misspelled required
 /// key is reported as the typo it is rather than as a missing key.
 class MapReader {
-public:
+  public:
     MapReader(const Value& map, std::initializer_list<std::string_view> allowed);
 
     Value required(std::string_view key) const;
@@ -97,7 +98,7 @@ public:
 
     const Value& self() const noexcept { return map_; }
 
-private:
+  private:
     std::optional<Value> find(std::string_view key) const;
     void check_allowed(std::string_view key) const;
 

@@ -1,13 +1,13 @@
 // End-to-end tests of the `lastmile` binary: arguments in, exit codes, messages and files out.
 
-#include <catch2/catch.hpp>
-
 #include <array>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sys/wait.h>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/output/run_file.hpp>
 
@@ -40,8 +40,8 @@ Result run_lastmile(const std::string& arguments) {
 struct Scratch {
     fs::path dir;
     Scratch() {
-        dir = fs::temp_directory_path() /
-              ("lastmile-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        dir = fs::temp_directory_path() / ("lastmile-cli-test-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(counter()++));
         fs::create_directories(dir);
     }
     ~Scratch() { fs::remove_all(dir); }
@@ -87,7 +87,8 @@ TEST_CASE("run twice with the same seed gives identical digests and orders", "[c
     // The summary's digest is the file's.
     CHECK_THAT(a.out, Catch::Contains(first.provenance.event_digest));
 
-    const auto c = run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q3.h5") + "' --seed 7 -q");
+    const auto c =
+        run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q3.h5") + "' --seed 7 -q");
     REQUIRE(c.exit_code == 0);
     const auto third = lastmile::output::read_run_file(s.path("q3.h5"));
     CHECK(third.provenance.seed == 7);
@@ -96,7 +97,8 @@ TEST_CASE("run twice with the same seed gives identical digests and orders", "[c
 
 TEST_CASE("the results file carries provenance and the scenario verbatim", "[cli][run]") {
     Scratch s;
-    REQUIRE(run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q.h5") + "' -q").exit_code == 0);
+    REQUIRE(run_lastmile("run '" + kQuickstart + "' -o '" + s.path("q.h5") + "' -q").exit_code ==
+            0);
     const auto file = lastmile::output::read_run_file(s.path("q.h5"));
     std::ifstream in(kQuickstart);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -120,8 +122,9 @@ TEST_CASE("the default output file is named after the scenario", "[cli][run]") {
 
 TEST_CASE("the city scenario runs end to end with drones and robots", "[cli][run]") {
     Scratch s;
-    const auto r = run_lastmile("run '" LASTMILE_SOURCE_DIR "/scenarios/city-mixed-fleet.yaml' -o '" +
-                                s.path("city.h5") + "'");
+    const auto r =
+        run_lastmile("run '" LASTMILE_SOURCE_DIR "/scenarios/city-mixed-fleet.yaml' -o '" +
+                     s.path("city.h5") + "'");
     REQUIRE(r.exit_code == 0);
     const auto file = lastmile::output::read_run_file(s.path("city.h5"));
     CHECK(file.records.find_metric("orders_delivered_by_drone")->value > 100);
@@ -148,18 +151,20 @@ TEST_CASE("validate and run reject bad scenarios with exit 2 and a located messa
         std::string message;
     };
     const std::vector<Case> cases{
-        {"wrong type", tiny_scenario_with(9, "    pads: many"), ":9:11: error: depots[0].pads:",
-         "found 'many'"},
-        {"misspelled key", tiny_scenario_with(29, "    cuont: 2"), ":29:5: error: fleets[0].cuont:",
-         "did you mean 'count'?"},
-        {"missing key", tiny_scenario_with(17, ""), ":13:5: error: drone_types[0]:",
-         "missing required key 'cruise_speed'"},
-        {"negative battery", tiny_scenario_with(15, "    battery: {capacity: \"-400 Wh\", reserve: 20 %}"),
-         ":15:25: error: drone_types[0].battery.capacity:", "from 1 Wh to 1000 kWh, found '-400 Wh'"},
+        {"wrong type", tiny_scenario_with(9, "    pads: many"),
+         ":9:11: error: depots[0].pads:", "found 'many'"},
+        {"misspelled key", tiny_scenario_with(29, "    cuont: 2"),
+         ":29:5: error: fleets[0].cuont:", "did you mean 'count'?"},
+        {"missing key", tiny_scenario_with(17, ""),
+         ":13:5: error: drone_types[0]:", "missing required key 'cruise_speed'"},
+        {"negative battery",
+         tiny_scenario_with(15, "    battery: {capacity: \"-400 Wh\", reserve: 20 %}"),
+         ":15:25: error: drone_types[0].battery.capacity:",
+         "from 1 Wh to 1000 kWh, found '-400 Wh'"},
         {"bad unit", tiny_scenario_with(17, "    cruise_speed: \"15 m/h\""),
          ":17:23: error: drone_types[0].cruise_speed:", "unknown unit 'm/h'"},
-        {"unknown vehicle type", tiny_scenario_with(27, "    type: qq"), ":27:11: error: fleets[0].type:",
-         "no vehicle type with id 'qq'"},
+        {"unknown vehicle type", tiny_scenario_with(27, "    type: qq"),
+         ":27:11: error: fleets[0].type:", "no vehicle type with id 'qq'"},
         {"drones without chargers", tiny_scenario_with(10, "    chargers: {count: 0, power: 1 kW}"),
          ":28:12: error: fleets[0].depot:", "neither chargers nor battery swap"},
     };

@@ -19,8 +19,8 @@ TEST_CASE("the origin maps to zero and axes point east and north", "[geo]") {
 TEST_CASE("local distances match geodesic distances at city scale", "[geo]") {
     const GeoPoint origin{48.137, 11.575, 0};
     const LocalFrame frame(origin);
-    for (const GeoPoint p : {GeoPoint{48.17, 11.60, 0}, GeoPoint{48.10, 11.50, 0},
-                             GeoPoint{48.137, 11.70, 0}}) {
+    for (const GeoPoint p :
+         {GeoPoint{48.17, 11.60, 0}, GeoPoint{48.10, 11.50, 0}, GeoPoint{48.137, 11.70, 0}}) {
         const double geodesic = geodesic_distance_m(origin, p);
         const double local = horizontal_distance_m(frame.to_enu(origin), frame.to_enu(p));
         INFO("geodesic " << geodesic << " m, local " << local << " m");

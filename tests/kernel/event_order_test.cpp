@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/kernel/simulation.hpp>
 
@@ -25,9 +25,11 @@ TEST_CASE("ties at the same tick run first in priority order, then FIFO", "[kern
     const auto k = sim.kind("test");
     std::string order;
     sim.schedule_at(5, {k}, [&] { order += 'a'; });
-    sim.schedule_at(5, {k}, [&] { order += 'b'; }, Priority{1});
+    sim.schedule_at(
+        5, {k}, [&] { order += 'b'; }, Priority{1});
     sim.schedule_at(5, {k}, [&] { order += 'c'; });
-    sim.schedule_at(5, {k}, [&] { order += 'd'; }, Priority{-1});
+    sim.schedule_at(
+        5, {k}, [&] { order += 'd'; }, Priority{-1});
     sim.schedule_at(5, {k}, [&] { order += 'e'; });
     sim.run();
     CHECK(order == "daceb");

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <set>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/kernel/random.hpp>
 
@@ -73,7 +73,8 @@ TEST_CASE("streams for neighbouring entities are uncorrelated", "[kernel][random
     CHECK(std::fabs(r) < 4.0 / std::sqrt(n));  // 4 standard errors
 }
 
-TEST_CASE("uniform01 lies in the half-open unit interval with the right mean and variance", "[kernel][random]") {
+TEST_CASE("uniform01 lies in the half-open unit interval with the right mean and variance",
+          "[kernel][random]") {
     auto s = RandomStreams(3, 0).stream("u");
     const int n = 100000;
     double sum = 0;

@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/kernel/resource.hpp>
 #include <lastmile/kernel/simulation.hpp>
@@ -153,8 +153,8 @@ TEST_CASE("urgent waiters are served first, and FIFO within a priority", "[kerne
         order += name;
         co_await sim.timeout(10, {sim.kind("t")});
     };
-    sim.spawn(user_with('a', 0, 0), {});   // holds the pad from t=0
-    sim.spawn(user_with('b', 1, 0), {});   // departures queue...
+    sim.spawn(user_with('a', 0, 0), {});  // holds the pad from t=0
+    sim.spawn(user_with('b', 1, 0), {});  // departures queue...
     sim.spawn(user_with('c', 2, 0), {});
     sim.spawn(user_with('L', 3, -1), {});  // ...a landing arrives later but goes first
     sim.spawn(user_with('M', 4, -1), {});

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/model/charging.hpp>
 
@@ -18,7 +18,8 @@ scenario::ChargerSpec charger(double power_w, double taper_above, double floor) 
 }
 
 /// The same integral, stepped: dt = dE / P(state of charge).
-double numeric_charge_time_s(const scenario::ChargerSpec& c, double usable, double from, double to) {
+double numeric_charge_time_s(const scenario::ChargerSpec& c, double usable, double from,
+                             double to) {
     const int steps = 2'000'000;
     const double de = (to - from) / steps;
     double t = 0;
@@ -26,7 +27,8 @@ double numeric_charge_time_s(const scenario::ChargerSpec& c, double usable, doub
         const double s = (from + (i + 0.5) * de) / usable;
         double p = c.power_w;
         if (s > c.taper_above_fraction) {
-            p = std::max(c.taper_floor_fraction, (1 - s) / (1 - c.taper_above_fraction)) * c.power_w;
+            p = std::max(c.taper_floor_fraction, (1 - s) / (1 - c.taper_above_fraction)) *
+                c.power_w;
         }
         t += de / p * 3600;
     }
@@ -43,8 +45,9 @@ TEST_CASE("without taper, charge time is energy over power", "[model][charging]"
 
 TEST_CASE("the tapered charge time matches a stepped integration", "[model][charging]") {
     const auto c = charger(1500, 0.8, 0.1);
-    for (const auto& [from, to] : {std::pair{0.0, 450.0}, std::pair{200.0, 400.0}, std::pair{380.0, 450.0},
-                                  std::pair{445.0, 450.0}, std::pair{100.0, 300.0}}) {
+    for (const auto& [from, to] :
+         {std::pair{0.0, 450.0}, std::pair{200.0, 400.0}, std::pair{380.0, 450.0},
+          std::pair{445.0, 450.0}, std::pair{100.0, 300.0}}) {
         INFO("from " << from << " Wh to " << to << " Wh");
         CHECK(model::charge_time_s(c, 450, from, to) ==
               Approx(numeric_charge_time_s(c, 450, from, to)).epsilon(1e-6));

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/geo/polygon.hpp>
@@ -11,8 +11,10 @@
 using namespace lastmile;
 using lastmile::testing::run;
 
-TEST_CASE("a profile's factor holds from its time until the next, wrapping at midnight", "[model][demand]") {
-    const std::vector<scenario::ProfilePoint> profile{{7 * 3600, 2.0}, {10 * 3600, 0.5}, {17 * 3600, 1.5}};
+TEST_CASE("a profile's factor holds from its time until the next, wrapping at midnight",
+          "[model][demand]") {
+    const std::vector<scenario::ProfilePoint> profile{
+        {7 * 3600, 2.0}, {10 * 3600, 0.5}, {17 * 3600, 1.5}};
     CHECK(model::profile_factor(profile, 3 * 3600) == 1.5);  // still yesterday evening's
     CHECK(model::profile_factor(profile, 7 * 3600) == 2.0);
     CHECK(model::profile_factor(profile, 9.99 * 3600) == 2.0);
@@ -25,7 +27,8 @@ TEST_CASE("Poisson demand follows the rate profile hour by hour", "[model][deman
     auto spec = testing::tiny();
     auto& zone = spec.demand.zones[0];
     zone.rate_per_s = 20.0 / 3600;
-    zone.profile = {{0, 0.25}, {8 * 3600, 2.0}, {12 * 3600, 1.0}, {17 * 3600, 3.0}, {20 * 3600, 0.5}};
+    zone.profile = {
+        {0, 0.25}, {8 * 3600, 2.0}, {12 * 3600, 1.0}, {17 * 3600, 3.0}, {20 * 3600, 0.5}};
     spec.simulation.duration_s = 30 * 86400;  // a month of days
     spec.fleets[0].count = 40;
     spec.depots[0].pads = 40;
@@ -49,7 +52,8 @@ TEST_CASE("polygon zones place customers inside the polygon", "[model][demand]")
     auto spec = testing::tiny();
     auto& zone = spec.demand.zones[0];
     zone.points.clear();
-    zone.polygon = {{50.002, 8.000, 0}, {50.004, 8.003, 0}, {50.006, 8.000, 0}, {50.004, 8.001, 0}};  // concave
+    zone.polygon = {
+        {50.002, 8.000, 0}, {50.004, 8.003, 0}, {50.006, 8.000, 0}, {50.004, 8.001, 0}};  // concave
     zone.rate_per_s = 200.0 / 3600;
     spec.fleets[0].count = 20;
     spec.depots[0].pads = 20;
@@ -80,10 +84,11 @@ TEST_CASE("polygon zones place customers inside the polygon", "[model][demand]")
 TEST_CASE("orders from a trace arrive at their times with their weights", "[model][demand]") {
     auto spec = testing::tiny();
     spec.demand.zones.clear();
-    spec.demand.trace = {{"a", 60, {50.01, 8.0, 0}, 0.5, 1800, {}},
-                         {"b", 60, {50.01, 8.0, 0}, 1.5, std::numeric_limits<double>::infinity(), {}},
-                         {"c", 4000, {50.01, 8.0, 0}, 1.0, 900, {}},
-                         {"late", 9000, {50.01, 8.0, 0}, 1.0, 900, {}}};  // after the 1 h horizon
+    spec.demand.trace = {
+        {"a", 60, {50.01, 8.0, 0}, 0.5, 1800, {}},
+        {"b", 60, {50.01, 8.0, 0}, 1.5, std::numeric_limits<double>::infinity(), {}},
+        {"c", 4000, {50.01, 8.0, 0}, 1.0, 900, {}},
+        {"late", 9000, {50.01, 8.0, 0}, 1.0, 900, {}}};  // after the 1 h horizon
     const auto r = run(spec);
     REQUIRE(r.records.orders.size() == 2);  // c arrives after the 1 h horizon too
     CHECK(r.records.orders[0].created_s == 60);

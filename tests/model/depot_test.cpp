@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include "support/run_helpers.hpp"
 
@@ -53,7 +53,8 @@ TEST_CASE("failures follow the mean time between failures in operating hours", "
     spec.depots[0].chargers.count = 10;
     spec.demand.zones[0].rate_per_s = 60.0 / 3600;
     spec.simulation.duration_s = 20 * 86400;
-    spec.drone_types[0].reliability = {5 * 3600.0, 2 * 3600.0};  // every 5 operating hours, 2 h repair
+    spec.drone_types[0].reliability = {5 * 3600.0,
+                                       2 * 3600.0};  // every 5 operating hours, 2 h repair
     const auto r = run(spec);
     double operating_h = 0;
     std::uint64_t failures = 0;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/kernel/time.hpp>
@@ -28,7 +28,9 @@ double max_one_way_m(const scenario::DroneTypeSpec& type, double payload_kg) {
     return lo;
 }
 
-double north_of(double lat_deg, double metres) { return lat_deg + metres / 111'200.0; }
+double north_of(double lat_deg, double metres) {
+    return lat_deg + metres / 111'200.0;
+}
 
 }  // namespace
 
@@ -45,15 +47,18 @@ TEST_CASE("an uncontended delivery takes exactly load, take-off, climb, cruise a
     const Run r = run(spec);
 
     const auto& type = spec.drone_types[0];
-    const double one_way_m = geo::geodesic_distance_m(spec.depots[0].location,
-                                                      spec.demand.zones[0].points[0].location);
+    const double one_way_m =
+        geo::geodesic_distance_m(spec.depots[0].location, spec.demand.zones[0].points[0].location);
     const model::MultirotorEnergy energy(type);
-    const auto ticks = [](double s) { return kernel::seconds_from_ticks(kernel::ticks_from_seconds(s)); };
+    const auto ticks = [](double s) {
+        return kernel::seconds_from_ticks(kernel::ticks_from_seconds(s));
+    };
     const double expected_s = 45 + ticks(type.takeoff_time_s) + ticks(60.0 / 4) +
                               ticks(one_way_m / type.cruise_speed_mps) + ticks(type.drop_time_s);
     int uncontended = 0;
     for (const auto& o : r.records.orders) {
-        if (o.status != OrderStatus::delivered || o.dispatched_s != o.created_s || o.energy_wh == 0) {
+        if (o.status != OrderStatus::delivered || o.dispatched_s != o.created_s ||
+            o.energy_wh == 0) {
             continue;  // waited for the drone, or still flying back at the horizon
         }
         ++uncontended;
@@ -61,7 +66,8 @@ TEST_CASE("an uncontended delivery takes exactly load, take-off, climb, cruise a
         CHECK(o.delivered_s - o.dispatched_s == Approx(expected_s).margin(1e-9));
         // The local frame reproduces the geodesic distance to well under a metre.
         CHECK(o.distance_m == Approx(2 * one_way_m).margin(0.5));
-        CHECK(o.energy_wh == Approx(energy.plan(o.distance_m / 2, o.weight_kg).total_wh()).epsilon(1e-12));
+        CHECK(o.energy_wh ==
+              Approx(energy.plan(o.distance_m / 2, o.weight_kg).total_wh()).epsilon(1e-12));
         CHECK(o.vehicle == 0);
         CHECK(o.mode == output::Mode::drone);
     }
@@ -143,7 +149,8 @@ TEST_CASE("parcels heavier than every payload are rejected for payload", "[model
 TEST_CASE("a battery never goes below its reserve on nominal flights", "[model][drone]") {
     auto spec = tiny();
     // The only customer at 95 % of the range: every mission nearly drains the plannable energy.
-    spec.demand.zones[0].points[0].location.lat_deg = north_of(50.0, 0.95 * max_one_way_m(spec.drone_types[0], 1.0));
+    spec.demand.zones[0].points[0].location.lat_deg =
+        north_of(50.0, 0.95 * max_one_way_m(spec.drone_types[0], 1.0));
     spec.depots[0].pads = 4;  // no hovering in a landing queue
     spec.simulation.duration_s = 12 * 3600;
     const Run r = run(spec);
@@ -156,7 +163,8 @@ TEST_CASE("a battery never goes below its reserve on nominal flights", "[model][
 
 TEST_CASE("hovering for a busy pad is paid from the battery and reported", "[model][drone]") {
     auto spec = tiny();
-    spec.demand.zones[0].points[0].location.lat_deg = north_of(50.0, 0.9 * max_one_way_m(spec.drone_types[0], 1.0));
+    spec.demand.zones[0].points[0].location.lat_deg =
+        north_of(50.0, 0.9 * max_one_way_m(spec.drone_types[0], 1.0));
     spec.depots[0].pads = 1;
     spec.drone_types[0].landing_time_s = 200;
     spec.fleets[0].count = 12;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/model/multirotor_energy.hpp>
 
@@ -39,7 +39,8 @@ double dorling_power_w(double m_kg) {
 
 }  // namespace
 
-TEST_CASE("the physics model reproduces Dorling et al.'s hover power", "[model][energy][validation]") {
+TEST_CASE("the physics model reproduces Dorling et al.'s hover power",
+          "[model][energy][validation]") {
     const MultirotorEnergy energy(dorling_hexacopter());
     for (const double m : {0.0, 0.5, 1.0, 1.5, 2.0, 3.0}) {
         INFO("battery plus payload " << m << " kg");
@@ -84,7 +85,9 @@ TEST_CASE("a physics flight plan sums phase powers over phase times", "[model][e
     CHECK(plan.climb_s == 15);
     CHECK(plan.descent_s == 20);
     CHECK(plan.out_s == 300);
-    const double out = (e.hover_power_w(1.2) * (10 + 30) + e.climb_power_w(1.2) * 15 + e.cruise_power_w(1.2) * 300) / 3600;
+    const double out = (e.hover_power_w(1.2) * (10 + 30) + e.climb_power_w(1.2) * 15 +
+                        e.cruise_power_w(1.2) * 300) /
+                       3600;
     const double back = (e.cruise_power_w(0) * 300 + e.hover_power_w(0) * (20 + 8)) / 3600;
     CHECK(plan.out_wh == Approx(out).epsilon(1e-12));
     CHECK(plan.back_wh == Approx(back).epsilon(1e-12));
@@ -96,7 +99,7 @@ TEST_CASE("the empirical model charges per metre, per kilogram and per cycle", "
     scenario::DroneTypeSpec type;
     type.cruise_speed_mps = 12;
     type.drop_time_s = 60;
-    type.energy.empirical.per_distance_wh_per_m = 0.02;          // 20 Wh/km
+    type.energy.empirical.per_distance_wh_per_m = 0.02;             // 20 Wh/km
     type.energy.empirical.per_distance_per_kg_wh_per_m_kg = 0.004;  // 4 Wh/km per kg
     type.energy.empirical.per_cycle_wh = 6;
     type.energy.empirical.hover_power_w = 360;

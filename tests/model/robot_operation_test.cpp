@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/kernel/time.hpp>
@@ -36,7 +36,9 @@ TEST_CASE("a robot drives the shortest path there and back", "[model][robot]") {
         INFO("trip " << leg.trip << " leg " << leg.leg);
         CHECK(leg.distance_m == Approx(shortest).epsilon(1e-9));
         CHECK(leg.crossings == 1);
-        const auto ticks = [](double s) { return kernel::seconds_from_ticks(kernel::ticks_from_seconds(s)); };
+        const auto ticks = [](double s) {
+            return kernel::seconds_from_ticks(kernel::ticks_from_seconds(s));
+        };
         CHECK(leg.end_s - leg.start_s == Approx(ticks(shortest / 1.5 + 1 * 20.0)).margin(1e-9));
         CHECK(leg.energy_wh == Approx(shortest * type.energy_per_distance_wh_per_m).epsilon(1e-12));
     }
@@ -53,10 +55,10 @@ TEST_CASE("a customer beyond a robot's range is never dispatched", "[model][robo
     // 500 Wh with a 20 % reserve plans 400 Wh: 10 km at 40 Wh/km, so 5 km each way. Stretch the
     // network so the customer sits about 7 km out.
     spec.ground_network.nodes[2].location = {50.063, 8.003, 0};
-    spec.ground_network.edges[1].length_m =
-        geo::geodesic_distance_m(spec.ground_network.nodes[1].location, spec.ground_network.nodes[2].location);
-    spec.ground_network.edges[3].length_m =
-        geo::geodesic_distance_m(spec.ground_network.nodes[3].location, spec.ground_network.nodes[2].location);
+    spec.ground_network.edges[1].length_m = geo::geodesic_distance_m(
+        spec.ground_network.nodes[1].location, spec.ground_network.nodes[2].location);
+    spec.ground_network.edges[3].length_m = geo::geodesic_distance_m(
+        spec.ground_network.nodes[3].location, spec.ground_network.nodes[2].location);
     spec.demand.zones[0].points[0].location = {50.063, 8.003, 0};
     const Run r = run(spec);
     REQUIRE_FALSE(r.records.orders.empty());

@@ -1,13 +1,12 @@
 // The results layout is documented in docs/results-format.md; this keeps the two in step.
 
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <hdf5.h>
-#include <sstream>
 
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
@@ -33,7 +32,8 @@ bool documented(const std::string& doc, const std::string& name) {
 
 TEST_CASE("every metric a run reports is documented", "[output][format]") {
     const auto doc = read_doc();
-    const auto spec = lastmile::scenario::load_scenario_text(lastmile::testing::tiny_scenario(), "t.yaml");
+    const auto spec =
+        lastmile::scenario::load_scenario_text(lastmile::testing::tiny_scenario(), "t.yaml");
     lastmile::output::MemoryRecorder recorder;
     lastmile::model::simulate(spec, {}, recorder);
     REQUIRE_FALSE(recorder.records().metrics.empty());
@@ -44,8 +44,7 @@ TEST_CASE("every metric a run reports is documented", "[output][format]") {
     }
 }
 
-TEST_CASE("every attribute, group and column in a written file is documented",
-          "[output][format]") {
+TEST_CASE("every attribute, group and column in a written file is documented", "[output][format]") {
     // Write a real file, then walk it with the HDF5 C API: whatever the writer adds must be
     // described in the document.
     const auto doc = read_doc();
@@ -61,27 +60,29 @@ TEST_CASE("every attribute, group and column in a written file is documented",
     REQUIRE(file >= 0);
     const auto names_of_attributes = [](hid_t object) {
         std::vector<std::string> names;
-        H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-                    [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
-                        static_cast<std::vector<std::string>*>(out)->emplace_back(name);
-                        return 0;
-                    },
-                    &names);
+        H5Aiterate2(
+            object, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+            [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+                static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+                return 0;
+            },
+            &names);
         return names;
     };
     std::vector<std::string> names = names_of_attributes(file);
     CHECK(names.size() == 12);
     // Every group and dataset below the root, except the individual metrics (checked above).
     std::vector<std::string> objects;
-    H5Ovisit(file, H5_INDEX_NAME, H5_ITER_INC,
-             [](hid_t, const char* name, const H5O_info_t*, void* out) -> herr_t {
-                 const std::string object_path(name);
-                 if (object_path != "." && object_path.rfind("metrics/", 0) != 0) {
-                     static_cast<std::vector<std::string>*>(out)->push_back(object_path);
-                 }
-                 return 0;
-             },
-             &objects);
+    H5Ovisit(
+        file, H5_INDEX_NAME, H5_ITER_INC,
+        [](hid_t, const char* name, const H5O_info_t*, void* out) -> herr_t {
+            const std::string object_path(name);
+            if (object_path != "." && object_path.rfind("metrics/", 0) != 0) {
+                static_cast<std::vector<std::string>*>(out)->push_back(object_path);
+            }
+            return 0;
+        },
+        &objects);
     CHECK(objects.size() >= 10);
     for (const auto& path_in_file : objects) {
         INFO("object /" << path_in_file);

@@ -1,10 +1,9 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 
+#include <catch2/catch.hpp>
 #include <hdf5.h>
 
 #include <lastmile/output/run_file.hpp>
@@ -15,7 +14,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path scratch_dir() {
-    const fs::path dir = fs::temp_directory_path() / ("lastmile-output-test-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("lastmile-output-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     return dir;
 }
@@ -130,7 +130,8 @@ TEST_CASE("a results file reads back exactly what was written", "[output][hdf5]"
         REQUIRE(b.zone == a.zone);
         REQUIRE(b.mode == a.mode);
         REQUIRE(b.promise_met == a.promise_met);
-        REQUIRE((b.promise_s == a.promise_s || (std::isnan(a.promise_s) && std::isnan(b.promise_s))));
+        REQUIRE(
+            (b.promise_s == a.promise_s || (std::isnan(a.promise_s) && std::isnan(b.promise_s))));
         REQUIRE(b.weight_kg == a.weight_kg);
         REQUIRE(b.distance_m == a.distance_m);
         REQUIRE(b.energy_wh == a.energy_wh);
@@ -226,14 +227,16 @@ TEST_CASE("a foreign file with an array where a value belongs is refused, not ov
         REQUIRE(H5Adelete(file, "seed") >= 0);
         const hsize_t n = 64;
         const hid_t space = H5Screate_simple(1, &n, nullptr);
-        const hid_t attribute = H5Acreate2(file, "seed", H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+        const hid_t attribute =
+            H5Acreate2(file, "seed", H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
         std::vector<std::uint64_t> values(n, 7);
         H5Awrite(attribute, H5T_NATIVE_UINT64, values.data());
         H5Aclose(attribute);
         H5Sclose(space);
         H5Fclose(file);
     }
-    CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("attribute seed: expected a single value"));
+    CHECK_THROWS_WITH(read_run_file(path),
+                      Catch::Contains("attribute seed: expected a single value"));
 
     {
         // A number where text belongs.
@@ -243,7 +246,8 @@ TEST_CASE("a foreign file with an array where a value belongs is refused, not ov
         const hid_t space = H5Screate(H5S_SCALAR);
         const std::uint64_t one = 1;
         for (const char* name : {"seed", "git_sha"}) {
-            const hid_t attribute = H5Acreate2(file, name, H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+            const hid_t attribute =
+                H5Acreate2(file, name, H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
             H5Awrite(attribute, H5T_NATIVE_UINT64, &one);
             H5Aclose(attribute);
         }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/scenario/loader.hpp>
 
@@ -45,13 +45,17 @@ TEST_CASE("the tiny scenario itself is valid", "[scenario][errors]") {
 }
 
 TEST_CASE("a value of the wrong type is located at the value", "[scenario][errors]") {
-    check_error(tiny_scenario_with(9, "    pads: many"),
-                {9, 11, "depots[0].pads", "expected a whole number from 0 to 100000, found 'many'"});
-    check_error(tiny_scenario_with(8, "    location: here"),
-                {8, 15, "depots[0].location", "expected a mapping of keys to values, found 'here'"});
-    check_error(tiny_scenario_with(2, "name: [tiny]"), {2, 7, "name", "expected text, found a list"});
-    check_error(tiny_scenario_with(36, "        - 42"),
-                {36, 11, "demand.zones[0].points[0]", "expected a mapping of keys to values, found '42'"});
+    check_error(
+        tiny_scenario_with(9, "    pads: many"),
+        {9, 11, "depots[0].pads", "expected a whole number from 0 to 100000, found 'many'"});
+    check_error(
+        tiny_scenario_with(8, "    location: here"),
+        {8, 15, "depots[0].location", "expected a mapping of keys to values, found 'here'"});
+    check_error(tiny_scenario_with(2, "name: [tiny]"),
+                {2, 7, "name", "expected text, found a list"});
+    check_error(
+        tiny_scenario_with(36, "        - 42"),
+        {36, 11, "demand.zones[0].points[0]", "expected a mapping of keys to values, found '42'"});
 }
 
 TEST_CASE("a misspelled key is located at the key with a suggestion", "[scenario][errors]") {
@@ -102,15 +106,17 @@ TEST_CASE("references to undefined ids are errors with a suggestion", "[scenario
 }
 
 TEST_CASE("duplicate ids and duplicate keys are errors", "[scenario][errors]") {
-    check_error(tiny_scenario_with(26, "  - id: f1\n    type: q\n    depot: d1\n    count: 1\n  - id: f1"),
-                {30, 9, "fleets[1].id", "duplicate fleet id 'f1' (first defined on line 26)"});
+    check_error(
+        tiny_scenario_with(26, "  - id: f1\n    type: q\n    depot: d1\n    count: 1\n  - id: f1"),
+        {30, 9, "fleets[1].id", "duplicate fleet id 'f1' (first defined on line 26)"});
     check_error(tiny_scenario_with(10, "    chargers: {count: 1, power: 1 kW}\n    pads: 2"),
                 {11, 5, "depots[0].pads", "duplicate key 'pads' (first given on line 9)"});
 }
 
 TEST_CASE("out-of-range values are refused", "[scenario][errors]") {
     check_error(tiny_scenario_with(15, "    battery: {capacity: \"400 Wh\", reserve: 100 %}"),
-                {15, 44, "drone_types[0].battery.reserve", "expected a fraction (e.g. '20 %' or 0.2) from 0 % to 99 %, found '100 %'"});
+                {15, 44, "drone_types[0].battery.reserve",
+                 "expected a fraction (e.g. '20 %' or 0.2) from 0 % to 99 %, found '100 %'"});
     check_error(tiny_scenario_with(29, "    count: 0"),
                 {29, 12, "fleets[0].count", "expected a whole number from 1 to 1000000, found 0"});
     check_error(tiny_scenario_with(8, "    location: {lat: 95.0, lon: 8.0}"),
@@ -145,28 +151,32 @@ TEST_CASE("an unreadable file is an input error naming the file", "[scenario][er
 }
 
 TEST_CASE("implausible magnitudes are refused before they can break a run", "[scenario][errors]") {
-    check_error(tiny_scenario_with(4, "  duration: 1e300 s"),
-                {4, 13, "simulation.duration", "expected a duration (e.g. '30 min') from 1 s to 366 d"});
+    check_error(
+        tiny_scenario_with(4, "  duration: 1e300 s"),
+        {4, 13, "simulation.duration", "expected a duration (e.g. '30 min') from 1 s to 366 d"});
     check_error(tiny_scenario_with(33, "      rate: 1e300 /s"),
                 {33, 13, "demand.zones[0].rate", "from 0.001 /h to 360000 /h"});
     check_error(tiny_scenario_with(17, "    cruise_speed: 1e-300 m/s"),
                 {17, 19, "drone_types[0].cruise_speed", "from 0.1 m/s to 300 m/s"});
     check_error(tiny_scenario_with(10, "    chargers: {count: 1, power: 1e-300 W}"),
                 {10, 33, "depots[0].chargers.power", "from 1 W to 10000 kW"});
-    check_error(tiny_scenario_with(29, "    count: 600000\n  - {id: f2, type: q, depot: d1, count: 600000}"),
+    check_error(tiny_scenario_with(
+                    29, "    count: 600000\n  - {id: f2, type: q, depot: d1, count: 600000}"),
                 {30, 5, "fleets[1]", "the fleets add up to 1200000 vehicles; at most 1000000"});
 }
 
 TEST_CASE("an empty value is located at its key", "[scenario][errors]") {
-    check_error(tiny_scenario_with(9, "    pads:"),
-                {9, 5, "depots[0].pads", "expected a whole number from 0 to 100000, found nothing"});
+    check_error(
+        tiny_scenario_with(9, "    pads:"),
+        {9, 5, "depots[0].pads", "expected a whole number from 0 to 100000, found nothing"});
     check_error(tiny_scenario_with(2, "name:"), {2, 1, "name", "expected text, found nothing"});
 }
 
 TEST_CASE("a missing key is not blamed on a valid neighbour", "[scenario][errors]") {
     // 'max' is close to 'min' but valid: the error is the missing 'min'.
     check_error(tiny_scenario_with(34, "      parcel_weight: {max: 2 kg}"),
-                {34, 22, "demand.zones[0].parcel_weight", "missing required key 'min' in demand.zones[0].parcel_weight"});
+                {34, 22, "demand.zones[0].parcel_weight",
+                 "missing required key 'min' in demand.zones[0].parcel_weight"});
 }
 
 TEST_CASE("binary content is refused at the first NUL byte", "[scenario][errors]") {

@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/scenario/loader.hpp>
 

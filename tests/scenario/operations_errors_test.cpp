@@ -1,12 +1,11 @@
 // Bad operations input: each gives one located error.
 
-#include <catch2/catch.hpp>
-
 #include <cmath>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/scenario/loader.hpp>
 
@@ -34,7 +33,8 @@ InputError error_of(const std::string& text, const std::string& file = "tiny.yam
 
 /// Writes files into a fresh directory so scenarios can reference them.
 struct Folder {
-    fs::path dir = fs::temp_directory_path() / ("lastmile-ops-errors-" + std::to_string(::getpid()));
+    fs::path dir =
+        fs::temp_directory_path() / ("lastmile-ops-errors-" + std::to_string(::getpid()));
     Folder() { fs::create_directories(dir); }
     ~Folder() { fs::remove_all(dir); }
     std::string write(const std::string& name, const std::string& text) const {
@@ -58,25 +58,33 @@ TEST_CASE("an unknown vehicle type is located with a suggestion", "[scenario][op
     CHECK_THAT(e.message(), Catch::Contains("no vehicle type with id 'qq' (did you mean 'q'?)"));
 }
 
-TEST_CASE("drones at a depot without chargers or battery swap are refused", "[scenario][operations]") {
+TEST_CASE("drones at a depot without chargers or battery swap are refused",
+          "[scenario][operations]") {
     const auto e = error_of(tiny_scenario_with(10, "    chargers: {count: 0, power: 1 kW}"));
     CHECK(e.where().line == 28);  // the fleet's depot reference
     CHECK(e.where().column == 12);
-    CHECK_THAT(e.message(), Catch::Contains("depot 'd1' has neither chargers nor battery swap, but fleet 'f1'"));
+    CHECK_THAT(e.message(),
+               Catch::Contains("depot 'd1' has neither chargers nor battery swap, but fleet 'f1'"));
     // With a swap station instead, it is fine.
-    CHECK_NOTHROW(load_scenario_text(
-        tiny_scenario_with(10, "    battery_swap: {stations: 1, swap_time: 60 s, spare_packs: 2, pack_charge_power: 500 W}"),
-        "tiny.yaml"));
+    CHECK_NOTHROW(
+        load_scenario_text(tiny_scenario_with(10,
+                                              "    battery_swap: {stations: 1, swap_time: 60 s, "
+                                              "spare_packs: 2, pack_charge_power: 500 W}"),
+                           "tiny.yaml"));
 }
 
-TEST_CASE("drones need pads and robots need bays, chargers and a network", "[scenario][operations]") {
+TEST_CASE("drones need pads and robots need bays, chargers and a network",
+          "[scenario][operations]") {
     CHECK_THAT(error_of(tiny_scenario_with(9, "    pads: 0")).message(),
                Catch::Contains("depot 'd1' has no pads, but fleet 'f1' of drones is based there"));
     const std::string robots = lastmile::testing::robot_scenario();
     CHECK_THAT(error_of(replace(robots, "    loading_bays: 1\n", "")).message(),
                Catch::Contains("depot 'd1' has no loading_bays"));
-    const auto no_network = replace(robots, robots.substr(robots.find("ground_network:"),
-                                                          robots.find("demand:") - robots.find("ground_network:")), "");
+    const auto no_network =
+        replace(robots,
+                robots.substr(robots.find("ground_network:"),
+                              robots.find("demand:") - robots.find("ground_network:")),
+                "");
     CHECK_THAT(error_of(no_network).message(), Catch::Contains("needs a ground_network"));
 }
 
@@ -84,23 +92,27 @@ TEST_CASE("parcels above every vehicle's payload are a scenario error", "[scenar
     const auto e = error_of(tiny_scenario_with(34, "      parcel_weight: {min: 3 kg, max: 5 kg}"));
     CHECK(e.where().line == 32);  // the zone
     CHECK(e.key_path() == "demand.zones[0].parcel_weight");
-    CHECK_THAT(e.message(), Catch::Contains("weighs at least 3 kg, above every vehicle's payload (largest 2 kg)"));
+    CHECK_THAT(
+        e.message(),
+        Catch::Contains("weighs at least 3 kg, above every vehicle's payload (largest 2 kg)"));
 }
 
-TEST_CASE("a disconnected ground network is located at a node it cannot reach", "[scenario][operations]") {
+TEST_CASE("a disconnected ground network is located at a node it cannot reach",
+          "[scenario][operations]") {
     std::string robots = lastmile::testing::robot_scenario();
     robots = replace(robots, "    - {from: a, to: d}\n", "");
     robots = replace(robots, "    - {from: d, to: c, crossings: 2}\n", "");
     const auto e = error_of(robots, "robots.yaml");
     CHECK(e.where().line == 27);  // node d
     CHECK(e.where().column == 7);
-    CHECK_THAT(e.message(), Catch::Contains("disconnected: node 'd' cannot be reached from node 'a'"));
+    CHECK_THAT(e.message(),
+               Catch::Contains("disconnected: node 'd' cannot be reached from node 'a'"));
 }
 
 TEST_CASE("orders CSV files load, and malformed rows are located", "[scenario][operations][csv]") {
     Folder folder;
-    const std::string scenario_with_csv =
-        replace(lastmile::testing::tiny_scenario(), "demand:\n", "demand:\n  orders_csv: orders.csv\n");
+    const std::string scenario_with_csv = replace(lastmile::testing::tiny_scenario(), "demand:\n",
+                                                  "demand:\n  orders_csv: orders.csv\n");
     const auto load_with = [&](const std::string& csv) {
         folder.write("orders.csv", csv);
         return load_scenario_file(folder.write("s.yaml", scenario_with_csv));
@@ -165,7 +177,8 @@ TEST_CASE("orders CSV files load, and malformed rows are located", "[scenario][o
     }
 }
 
-TEST_CASE("a GeoJSON ground network loads, shares nodes and is located on error", "[scenario][operations][geojson]") {
+TEST_CASE("a GeoJSON ground network loads, shares nodes and is located on error",
+          "[scenario][operations][geojson]") {
     Folder folder;
     const std::string geojson = R"({
   "type": "FeatureCollection",
@@ -187,8 +200,9 @@ TEST_CASE("a GeoJSON ground network loads, shares nodes and is located on error"
     CHECK(spec.ground_network.edges[2].crossings == 0);
     CHECK(spec.ground_network.source_text == geojson);
 
-    folder.write("streets.geojson", replace(geojson, "\"LineString\", \"coordinates\": [[8.000, 50.000], [8.000",
-                                            "\"Point\", \"coordinates\": [[8.000, 50.000], [8.000"));
+    folder.write("streets.geojson",
+                 replace(geojson, "\"LineString\", \"coordinates\": [[8.000, 50.000], [8.000",
+                         "\"Point\", \"coordinates\": [[8.000, 50.000], [8.000"));
     try {
         load_scenario_file(folder.write("robots.yaml", robots));
         FAIL("accepted");

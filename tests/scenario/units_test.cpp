@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include <lastmile/scenario/units.hpp>
 
@@ -76,7 +76,8 @@ TEST_CASE("unit errors say what was expected and point at the unit", "[scenario]
 
     CHECK_THAT(parse_error("nan m", Dimension::length).message, Catch::Contains("finite"));
     CHECK_THAT(parse_error("inf m", Dimension::length).message, Catch::Contains("finite"));
-    CHECK_THAT(parse_error("1e308 kWh", Dimension::energy).message, Catch::Contains("out of range"));
+    CHECK_THAT(parse_error("1e308 kWh", Dimension::energy).message,
+               Catch::Contains("out of range"));
     CHECK_THAT(parse_error("", Dimension::energy).message, Catch::Contains("expected an energy"));
 }
 

@@ -8,10 +8,10 @@
 // M/D/infinity queue is Poisson). The chargers use the documented validation option
 // `exponential_service_mean`, so service is exponential.
 
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "support/run_helpers.hpp"
 
@@ -43,7 +43,8 @@ struct Estimate {
 };
 
 /// Mean charger wait over replications, with a Student-t 95% interval.
-Estimate simulated_mean_wait_s(double lambda_per_s, double mean_service_s, int chargers, int replications) {
+Estimate simulated_mean_wait_s(double lambda_per_s, double mean_service_s, int chargers,
+                               int replications) {
     auto spec = testing::tiny();
     spec.simulation.duration_s = 300 * 3600;
     spec.fleets[0].count = 80;

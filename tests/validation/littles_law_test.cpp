@@ -28,7 +28,8 @@ void check_littles_law(const testing::Run& r, double horizon_s) {
 
 }  // namespace
 
-TEST_CASE("Little's law holds for the pads and chargers of a busy drone depot", "[validation][queueing]") {
+TEST_CASE("Little's law holds for the pads and chargers of a busy drone depot",
+          "[validation][queueing]") {
     auto spec = testing::tiny();
     spec.simulation.duration_s = 48 * 3600;
     spec.fleets[0].count = 8;
@@ -38,7 +39,8 @@ TEST_CASE("Little's law holds for the pads and chargers of a busy drone depot", 
     check_littles_law(testing::run(spec), spec.simulation.duration_s);
 }
 
-TEST_CASE("Little's law holds for battery swap stock and robot loading bays", "[validation][queueing]") {
+TEST_CASE("Little's law holds for battery swap stock and robot loading bays",
+          "[validation][queueing]") {
     auto spec = testing::tiny();
     spec.simulation.duration_s = 48 * 3600;
     spec.fleets[0].count = 6;

@@ -34,11 +34,13 @@ Tick draw_delay(RandomStream& rng) {
 
 // --- reference: a bare 4-ary min-heap of (time, sequence) ------------------------------------
 class BareQuaternaryHeap {
-public:
+  public:
     struct Item {
         Tick time;
         std::uint64_t seq;
-        bool operator<(const Item& o) const { return time < o.time || (time == o.time && seq < o.seq); }
+        bool operator<(const Item& o) const {
+            return time < o.time || (time == o.time && seq < o.seq);
+        }
     };
     void reserve(std::size_t n) { a_.reserve(n); }
     void push(Item x) {
@@ -84,7 +86,7 @@ public:
         return top;
     }
 
-private:
+  private:
     std::vector<Item> a_;
 };
 
@@ -174,7 +176,8 @@ int main(int argc, char** argv) {
         } else if (flag == "--repeats") {
             repeats = std::max(1, std::atoi(argv[i + 1]));
         } else {
-            std::fprintf(stderr, "usage: kernel_hold [--sizes N,N,...] [--events N] [--repeats R]\n");
+            std::fprintf(stderr,
+                         "usage: kernel_hold [--sizes N,N,...] [--events N] [--repeats R]\n");
             return 2;
         }
     }

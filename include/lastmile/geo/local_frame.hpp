@@ -16,7 +16,7 @@ class LocalCartesian;
 namespace lastmile::geo {
 
 class LocalFrame {
-public:
+  public:
     explicit LocalFrame(const GeoPoint& origin);
     ~LocalFrame();
     LocalFrame(const LocalFrame& other);
@@ -26,7 +26,7 @@ public:
     Enu to_enu(const GeoPoint& p) const;
     GeoPoint to_geo(const Enu& p) const;
 
-private:
+  private:
     GeoPoint origin_;
     std::unique_ptr<GeographicLib::LocalCartesian> projection_;
 };

@@ -11,7 +11,7 @@
 namespace lastmile::kernel {
 
 class EventDigest {
-public:
+  public:
     /// Folds one 64-bit word into the digest. Order matters: fold(a), fold(b) != fold(b), fold(a).
     void fold(std::uint64_t word) noexcept {
         // Mix the word first so that small ids spread over all bits, then combine with a
@@ -25,7 +25,7 @@ public:
     /// The digest as 16 lower-case hex digits, the form stored in results files.
     std::string hex() const;
 
-private:
+  private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {
         return (x << k) | (x >> (64 - k));
     }

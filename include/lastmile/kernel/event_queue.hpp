@@ -12,7 +12,7 @@
 namespace lastmile::kernel {
 
 class EventQueue {
-public:
+  public:
     struct Entry {
         Tick time;
         std::uint64_t order;  ///< priority in the top 16 bits, insertion sequence below
@@ -40,7 +40,7 @@ public:
     void pop();
     void reserve(std::size_t n) { heap_.reserve(n); }
 
-private:
+  private:
     std::vector<Entry> heap_;
 };
 

@@ -18,7 +18,7 @@ namespace lastmile::kernel {
 
 template <typename T>
 class Mailbox {
-public:
+  public:
     Mailbox(Simulation& sim, EventTag wake_tag) : sim_(sim), wake_tag_(wake_tag) {}
     Mailbox(const Mailbox&) = delete;
     Mailbox& operator=(const Mailbox&) = delete;
@@ -55,7 +55,7 @@ public:
     std::size_t size() const noexcept { return messages_.size(); }
     bool has_waiting_receiver() const noexcept { return static_cast<bool>(receiver_); }
 
-private:
+  private:
     Simulation& sim_;
     EventTag wake_tag_;
     std::deque<T> messages_;

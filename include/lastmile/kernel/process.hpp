@@ -24,7 +24,7 @@ namespace lastmile::kernel {
 class Simulation;
 
 class Process {
-public:
+  public:
     struct promise_type {
         Simulation* sim = nullptr;
         promise_type* prev = nullptr;  ///< intrusive list of the simulation's live processes
@@ -56,7 +56,7 @@ public:
     Process& operator=(const Process&) = delete;
     ~Process() { reset(); }
 
-private:
+  private:
     friend class Simulation;
     explicit Process(std::coroutine_handle<promise_type> handle) noexcept : handle_(handle) {}
     void reset() noexcept {

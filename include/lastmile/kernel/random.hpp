@@ -27,7 +27,7 @@ struct StreamKey {
 /// A xoshiro256** generator seeded from a StreamKey, with the distributions models need.
 /// Satisfies std::uniform_random_bit_generator.
 class RandomStream {
-public:
+  public:
     using result_type = std::uint64_t;
 
     explicit RandomStream(const StreamKey& key) noexcept;
@@ -50,14 +50,14 @@ public:
     /// How many raw outputs this stream has produced (for diagnostics and replay checks).
     std::uint64_t draws() const noexcept { return draws_; }
 
-private:
+  private:
     std::uint64_t s_[4];
     std::uint64_t draws_ = 0;
 };
 
 /// Makes streams for one run: holds the master seed and replication, takes names and entities.
 class RandomStreams {
-public:
+  public:
     RandomStreams(std::uint64_t master_seed, std::uint64_t replication) noexcept
         : master_seed_(master_seed), replication_(replication) {}
 
@@ -68,7 +68,7 @@ public:
     std::uint64_t master_seed() const noexcept { return master_seed_; }
     std::uint64_t replication() const noexcept { return replication_; }
 
-private:
+  private:
     std::uint64_t master_seed_;
     std::uint64_t replication_;
 };

@@ -6,8 +6,9 @@
 ///
 /// A released unit passes straight to the first waiter, so a newcomer can never overtake the
 /// queue. Waiters are served by priority (lower first; landing before take-off, say), and
-/// first come, first served within a priority. The resource keeps time-weighted statistics of use and queue length, and the total
-/// wait, so every queue in a model can be reported (and checked against Little's law).
+/// first come, first served within a priority. The resource keeps time-weighted statistics of use
+/// and queue length, and the total wait, so every queue in a model can be reported (and checked
+/// against Little's law).
 
 #include <coroutine>
 #include <cstdint>
@@ -24,21 +25,21 @@ class Simulation;
 
 /// Accumulated statistics of one resource since the start of the run.
 struct ResourceStats {
-    std::uint64_t grants = 0;           ///< units handed out
-    std::uint64_t waited = 0;           ///< grants that had to queue first
-    Tick total_wait = 0;                ///< summed over all grants (zero-wait grants included)
+    std::uint64_t grants = 0;  ///< units handed out
+    std::uint64_t waited = 0;  ///< grants that had to queue first
+    Tick total_wait = 0;       ///< summed over all grants (zero-wait grants included)
     Tick max_wait = 0;
     std::size_t max_queue = 0;
-    double in_use_tick_integral = 0;    ///< integral of units in use over time, in unit-ticks
-    double queue_tick_integral = 0;     ///< integral of queue length over time, in waiter-ticks
-    Tick observed_until = 0;            ///< integrals cover [0, observed_until)
+    double in_use_tick_integral = 0;  ///< integral of units in use over time, in unit-ticks
+    double queue_tick_integral = 0;   ///< integral of queue length over time, in waiter-ticks
+    Tick observed_until = 0;          ///< integrals cover [0, observed_until)
 };
 
 class Resource {
-public:
+  public:
     /// Holds one unit; returns it when destroyed. Move-only.
     class Lease {
-    public:
+      public:
         Lease() = default;
         Lease(Lease&& other) noexcept : resource_(std::exchange(other.resource_, nullptr)) {}
         Lease& operator=(Lease&& other) noexcept {
@@ -60,7 +61,7 @@ public:
             }
         }
 
-    private:
+      private:
         friend class Resource;
         explicit Lease(Resource* resource) noexcept : resource_(resource) {}
         Resource* resource_ = nullptr;
@@ -96,7 +97,7 @@ public:
     /// Statistics brought up to the simulation's current time.
     ResourceStats stats() const noexcept;
 
-private:
+  private:
     struct Waiter {
         std::coroutine_handle<> handle;
         Tick since = 0;

@@ -27,7 +27,7 @@ namespace lastmile::kernel {
 class Resource;
 
 class Simulation {
-public:
+  public:
     explicit Simulation(RandomStreams streams = RandomStreams(0, 0));
     ~Simulation();
     Simulation(const Simulation&) = delete;
@@ -103,7 +103,7 @@ public:
     void link(Process::promise_type& promise) noexcept;
     void unlink(Process::promise_type& promise) noexcept;
 
-private:
+  private:
     struct Record {
         EventCallback callback;
         EventTag tag;

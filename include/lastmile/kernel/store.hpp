@@ -16,7 +16,7 @@ namespace lastmile::kernel {
 
 template <typename T>
 class Store {
-public:
+  public:
     Store(Simulation& sim, EventTag grant_tag) : sim_(sim), grant_tag_(grant_tag) {}
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -73,7 +73,7 @@ public:
         return current;
     }
 
-private:
+  private:
     struct Waiter {
         std::coroutine_handle<> handle;
         Tick since = 0;

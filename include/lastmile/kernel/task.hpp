@@ -14,7 +14,7 @@
 namespace lastmile::kernel {
 
 class [[nodiscard]] Task {
-public:
+  public:
     struct promise_type {
         std::coroutine_handle<> continuation;
         std::exception_ptr error;
@@ -26,7 +26,8 @@ public:
         auto final_suspend() const noexcept {
             struct ResumeAwaiter {
                 bool await_ready() const noexcept { return false; }
-                std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) const noexcept {
+                std::coroutine_handle<> await_suspend(
+                    std::coroutine_handle<promise_type> h) const noexcept {
                     const auto next = h.promise().continuation;
                     return next ? next : std::noop_coroutine();
                 }
@@ -59,7 +60,7 @@ public:
         }
     }
 
-private:
+  private:
     explicit Task(std::coroutine_handle<promise_type> handle) noexcept : handle_(handle) {}
     std::coroutine_handle<promise_type> handle_;
 };

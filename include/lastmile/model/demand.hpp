@@ -28,7 +28,7 @@ struct OrderRequest {
 double profile_factor(const std::vector<scenario::ProfilePoint>& profile, double time_of_day_s);
 
 class DemandGenerator {
-public:
+  public:
     using Sink = std::function<void(const OrderRequest&)>;
 
     DemandGenerator(kernel::Simulation& sim, const scenario::ScenarioSpec& spec,
@@ -37,7 +37,7 @@ public:
     /// Starts every zone's arrivals and the trace replay at the current time.
     void start();
 
-private:
+  private:
     struct Zone {
         const scenario::DemandZoneSpec* spec = nullptr;
         std::vector<geo::Enu> points;

@@ -18,7 +18,7 @@ struct DispatchCandidate {
 };
 
 class DispatchPolicy {
-public:
+  public:
     virtual ~DispatchPolicy() = default;
     virtual std::string_view name() const = 0;
     /// Index of the chosen candidate; `candidates` is non-empty and in (depot, mode) order.

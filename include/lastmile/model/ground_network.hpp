@@ -23,7 +23,7 @@ struct GroundPath {
 };
 
 class GroundNetwork {
-public:
+  public:
     GroundNetwork(const scenario::GroundNetworkSpec& spec, const geo::LocalFrame& frame);
     ~GroundNetwork();
     GroundNetwork(const GroundNetwork&) = delete;
@@ -42,7 +42,7 @@ public:
     /// Shortest distance only (no path reconstruction).
     double distance_m(std::size_t from, std::size_t to) const;
 
-private:
+  private:
     struct Tree;
     const Tree& tree(std::size_t source) const;
 

@@ -19,16 +19,17 @@ inline constexpr double kGravity_mps2 = 9.80665;
 
 /// Durations and energies of the phases of one delivery flight.
 struct FlightPlan {
-    double takeoff_s = 0, climb_s = 0, out_s = 0, drop_s = 0, back_s = 0, descent_s = 0, landing_s = 0;
-    double out_wh = 0;    ///< take-off, climb, cruise out and drop: everything up to delivery
-    double back_wh = 0;   ///< cruise back, descent, landing (not pad waits)
+    double takeoff_s = 0, climb_s = 0, out_s = 0, drop_s = 0, back_s = 0, descent_s = 0,
+           landing_s = 0;
+    double out_wh = 0;   ///< take-off, climb, cruise out and drop: everything up to delivery
+    double back_wh = 0;  ///< cruise back, descent, landing (not pad waits)
     double total_wh() const { return out_wh + back_wh; }
     double out_leg_s() const { return takeoff_s + climb_s + out_s + drop_s; }
     double back_leg_s() const { return back_s + descent_s + landing_s; }
 };
 
 class MultirotorEnergy {
-public:
+  public:
     explicit MultirotorEnergy(const scenario::DroneTypeSpec& type) : type_(type) {}
 
     /// Electrical power hovering with `payload_kg` on board.
@@ -49,7 +50,7 @@ public:
 
     const scenario::DroneTypeSpec& type() const { return type_; }
 
-private:
+  private:
     double total_mass_kg(double payload_kg) const {
         return type_.empty_mass_kg + type_.battery.mass_kg + payload_kg;
     }

@@ -36,8 +36,9 @@
 namespace lastmile::model {
 
 class Operation {
-public:
-    Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec, output::Recorder& recorder);
+  public:
+    Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec,
+              output::Recorder& recorder);
     ~Operation();
     Operation(const Operation&) = delete;
     Operation& operator=(const Operation&) = delete;
@@ -47,7 +48,7 @@ public:
     /// Reports every table and metric. Call once, after the run reached the horizon.
     void finish();
 
-private:
+  private:
     using Mode = scenario::VehicleMode;
     static constexpr std::size_t kModes = 2;
 
@@ -64,7 +65,8 @@ private:
     void assign_waiting(std::size_t depot, Mode mode);
     std::vector<std::size_t> robot_batch(const Vehicle& robot, std::deque<std::size_t>& queue,
                                          std::deque<std::size_t>::iterator first);
-    std::vector<std::size_t> route_order(const Vehicle& robot, std::vector<std::size_t> stops) const;
+    std::vector<std::size_t> route_order(const Vehicle& robot,
+                                         std::vector<std::size_t> stops) const;
     double robot_tour_m(const Vehicle& robot, const std::vector<std::size_t>& stops) const;
 
     // Vehicle behaviour.

@@ -22,7 +22,7 @@ struct RunOptions {
 struct RunOutcome {
     std::uint64_t seed = 0;
     std::uint64_t replication = 0;
-    std::string digest;             ///< 16 hex digits
+    std::string digest;  ///< 16 hex digits
     std::uint64_t events = 0;
     double simulated_s = 0;
 };

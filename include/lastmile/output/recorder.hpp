@@ -30,7 +30,7 @@ struct RunRecords {
 };
 
 class Recorder {
-public:
+  public:
     virtual ~Recorder() = default;
     virtual void record(const OrderRecord& row) = 0;
     virtual void record(const VehicleRecord& row) = 0;
@@ -45,7 +45,7 @@ public:
 
 /// Keeps everything in memory.
 class MemoryRecorder final : public Recorder {
-public:
+  public:
     void record(const OrderRecord& row) override { records_.orders.push_back(row); }
     void record(const VehicleRecord& row) override { records_.vehicles.push_back(row); }
     void record(const BatteryRecord& row) override { records_.batteries.push_back(row); }
@@ -59,7 +59,7 @@ public:
     const RunRecords& records() const noexcept { return records_; }
     RunRecords take() { return std::move(records_); }
 
-private:
+  private:
     RunRecords records_;
 };
 

@@ -21,8 +21,9 @@ enum class OrderStatus : std::uint8_t {
     rejected_unreachable,  ///< no drone can serve it and it is off the robots' network
 };
 
-inline constexpr std::string_view kOrderStatusNames[] = {
-    "delivered", "in_progress", "queued", "rejected_payload", "rejected_range", "rejected_unreachable"};
+inline constexpr std::string_view kOrderStatusNames[] = {"delivered",      "in_progress",
+                                                         "queued",         "rejected_payload",
+                                                         "rejected_range", "rejected_unreachable"};
 
 inline std::string_view to_string(OrderStatus status) {
     return kOrderStatusNames[static_cast<std::size_t>(status)];
@@ -30,7 +31,9 @@ inline std::string_view to_string(OrderStatus status) {
 
 enum class Mode : std::uint8_t { none, drone, robot };
 inline constexpr std::string_view kModeNames[] = {"", "drone", "robot"};
-inline std::string_view to_string(Mode mode) { return kModeNames[static_cast<std::size_t>(mode)]; }
+inline std::string_view to_string(Mode mode) {
+    return kModeNames[static_cast<std::size_t>(mode)];
+}
 
 /// One row of /orders. Times are seconds since the start of the run; NaN when the event did
 /// not happen. Indices are -1 when not applicable.
@@ -40,42 +43,43 @@ struct OrderRecord {
     double dispatched_s = kNotApplicable;
     double delivered_s = kNotApplicable;
     Mode mode = Mode::none;
-    std::int32_t depot = -1;       ///< index into the scenario's depots
-    std::int32_t vehicle = -1;     ///< index into /vehicles
-    std::int32_t zone = -1;        ///< index into demand.zones; -1 for trace orders
+    std::int32_t depot = -1;    ///< index into the scenario's depots
+    std::int32_t vehicle = -1;  ///< index into /vehicles
+    std::int32_t zone = -1;     ///< index into demand.zones; -1 for trace orders
     double weight_kg = 0;
     double promise_s = kNotApplicable;  ///< NaN when the order has no promise
     double wait_s = kNotApplicable;     ///< created to dispatched
-    std::int8_t promise_met = -1;  ///< 1 delivered within the promise, 0 late, -1 undecided
-    double distance_m = 0;         ///< travelled for this order (its share of a shared trip)
-    double energy_wh = 0;          ///< battery energy of its mission (its share)
+    std::int8_t promise_met = -1;       ///< 1 delivered within the promise, 0 late, -1 undecided
+    double distance_m = 0;              ///< travelled for this order (its share of a shared trip)
+    double energy_wh = 0;               ///< battery energy of its mission (its share)
     OrderStatus status = OrderStatus::queued;
 };
 
 enum class VehicleState : std::uint8_t { idle, mission, charging, swapping, repair, count };
-inline constexpr std::string_view kVehicleStateNames[] = {"idle", "mission", "charging", "swapping", "repair"};
+inline constexpr std::string_view kVehicleStateNames[] = {"idle", "mission", "charging", "swapping",
+                                                          "repair"};
 
 /// One row of /vehicles: totals over the run.
 struct VehicleRecord {
     std::uint32_t index = 0;
     std::int32_t fleet = -1;
     Mode mode = Mode::none;
-    std::int32_t type = -1;        ///< index into drone_types or robot_types, by mode
+    std::int32_t type = -1;  ///< index into drone_types or robot_types, by mode
     std::int32_t depot = -1;
     double state_s[static_cast<std::size_t>(VehicleState::count)] = {};  ///< time in each state
     double distance_m = 0;
     double energy_wh = 0;
-    std::uint64_t missions = 0;    ///< flights or trips
+    std::uint64_t missions = 0;  ///< flights or trips
     std::uint64_t deliveries = 0;
     std::uint64_t failures = 0;
-    double battery_cycles = 0;     ///< equivalent full cycles of the packs it flew on
+    double battery_cycles = 0;  ///< equivalent full cycles of the packs it flew on
 };
 
 /// One row of /batteries: every pack, including spares.
 struct BatteryRecord {
     std::uint32_t pack = 0;
     std::int32_t depot = -1;
-    std::int32_t vehicle = -1;     ///< holding it at the horizon; -1 in stock
+    std::int32_t vehicle = -1;  ///< holding it at the horizon; -1 in stock
     double discharged_wh = 0;
     double equivalent_cycles = 0;  ///< discharged energy over usable capacity
     std::uint64_t charges = 0;
@@ -83,11 +87,11 @@ struct BatteryRecord {
 
 /// One row of /flights: a drone leg (out to the customer, or back to the depot).
 struct FlightRecord {
-    std::uint64_t flight = 0;      ///< mission number; both legs share it
+    std::uint64_t flight = 0;  ///< mission number; both legs share it
     std::uint32_t vehicle = 0;
     std::uint64_t order = 0;
     std::int32_t depot = -1;
-    std::uint8_t leg = 0;          ///< 0 out, 1 back
+    std::uint8_t leg = 0;  ///< 0 out, 1 back
     double start_s = 0;
     double end_s = 0;
     double distance_m = 0;
@@ -99,8 +103,8 @@ struct FlightRecord {
 struct TripRecord {
     std::uint64_t trip = 0;
     std::uint32_t vehicle = 0;
-    std::uint32_t leg = 0;         ///< 0, 1, ... in driving order
-    std::int64_t order = -1;       ///< the order delivered at the end of the leg; -1 for the way back
+    std::uint32_t leg = 0;    ///< 0, 1, ... in driving order
+    std::int64_t order = -1;  ///< the order delivered at the end of the leg; -1 for the way back
     std::int32_t depot = -1;
     double start_s = 0;
     double end_s = 0;
@@ -112,13 +116,13 @@ struct TripRecord {
 /// One row of /depots: statistics of one queue at one depot.
 struct DepotQueueRecord {
     std::int32_t depot = -1;
-    std::string resource;          ///< pads, loading_bays, chargers, swap_stations, charged_packs
+    std::string resource;  ///< pads, loading_bays, chargers, swap_stations, charged_packs
     double capacity = 0;
     std::uint64_t served = 0;
-    std::uint64_t waited = 0;      ///< of the served, how many had to queue
+    std::uint64_t waited = 0;  ///< of the served, how many had to queue
     double mean_wait_s = kNotApplicable;
     double max_wait_s = 0;
-    double mean_queue = 0;         ///< time average of the number waiting
+    double mean_queue = 0;  ///< time average of the number waiting
     std::uint64_t max_queue = 0;
     double utilisation = kNotApplicable;  ///< time-average units in use over capacity
 };
@@ -129,7 +133,7 @@ struct FleetSample {
     std::uint32_t vehicles[static_cast<std::size_t>(VehicleState::count)] = {};
     std::uint32_t drones_on_mission = 0;
     std::uint32_t robots_on_mission = 0;
-    std::uint32_t backlog = 0;     ///< orders queued for a vehicle
+    std::uint32_t backlog = 0;  ///< orders queued for a vehicle
 };
 
 /// One row of /timeseries/depots.

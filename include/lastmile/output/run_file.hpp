@@ -28,7 +28,7 @@ inline constexpr std::int64_t kRunFileFormatVersion = 2;
 struct RunProvenance {
     std::string lastmile_version;
     std::string git_sha;
-    std::string created_utc;   ///< ISO 8601, e.g. 2026-11-25T10:15:00Z
+    std::string created_utc;  ///< ISO 8601, e.g. 2026-11-25T10:15:00Z
     double wall_seconds = 0;
     std::uint64_t seed = 0;
     std::uint64_t replication = 0;
@@ -49,7 +49,7 @@ struct RunFileContents {
 
 /// A results file that cannot be written (exit 1 territory) or read (bad input: exit 2).
 class RunFileError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -18,7 +18,7 @@ struct SourceLocation {
 };
 
 class InputError : public std::runtime_error {
-public:
+  public:
     /// `key_path` is where in the document ("fleets[0].count"); `message` says what was found
     /// and what was expected; `source_line` is the text of the offending line, if known.
     InputError(SourceLocation where, std::string key_path, std::string message,
@@ -31,7 +31,7 @@ public:
     /// The full report: "file:line:col: error: path: message", then the line and a caret.
     const std::string& report() const noexcept { return report_; }
 
-private:
+  private:
     SourceLocation where_;
     std::string key_path_;
     std::string message_;
