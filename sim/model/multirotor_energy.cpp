@@ -38,30 +38,40 @@ double MultirotorEnergy::climb_power_w(double payload_kg) const {
 }
 
 FlightPlan MultirotorEnergy::plan(double one_way_m, double payload_kg) const {
+    using P = FlightPhase;
     FlightPlan f;
-    f.takeoff_s = type_.takeoff_time_s;
-    f.landing_s = type_.landing_time_s;
-    if (type_.cruise_altitude_m > 0) {
-        f.climb_s = type_.cruise_altitude_m / type_.climb_rate_mps;
-        f.descent_s = type_.cruise_altitude_m / type_.descent_rate_mps;
-    }
-    f.out_s = one_way_m / type_.cruise_speed_mps;
-    f.back_s = f.out_s;
-    f.drop_s = type_.drop_time_s;
-    const auto wh = [](double watts, double seconds) { return watts * seconds / 3600.0; };
+    const auto set = [&f](P phase, double seconds, double watts) {
+        f.seconds[static_cast<std::size_t>(phase)] = seconds;
+        f.wh[static_cast<std::size_t>(phase)] = watts * seconds / 3600.0;
+    };
+    const double climb_s =
+        type_.cruise_altitude_m > 0 ? type_.cruise_altitude_m / type_.climb_rate_mps : 0;
+    const double descent_s =
+        type_.cruise_altitude_m > 0 ? type_.cruise_altitude_m / type_.descent_rate_mps : 0;
+    const double cruise_s = one_way_m / type_.cruise_speed_mps;
     if (type_.energy.kind == DroneEnergyModelKind::empirical) {
         const auto& e = type_.energy.empirical;
-        // The cycle energy covers take-off, climb, descent and landing; split it evenly.
-        f.out_wh = e.per_cycle_wh / 2 + wh(cruise_power_w(payload_kg), f.out_s) +
-                   wh(e.hover_power_w, f.drop_s);
-        f.back_wh = e.per_cycle_wh / 2 + wh(cruise_power_w(0), f.back_s);
+        // The cycle energy covers take-off, climb, descent and landing: half is spent on the
+        // way up (at take-off), half on the way down (at landing).
+        set(P::takeoff, type_.takeoff_time_s, 0);
+        set(P::climb, climb_s, 0);
+        set(P::cruise_out, cruise_s, cruise_power_w(payload_kg));
+        set(P::drop, type_.drop_time_s, e.hover_power_w);
+        set(P::cruise_back, cruise_s, cruise_power_w(0));
+        set(P::descent, descent_s, 0);
+        set(P::landing, type_.landing_time_s, 0);
+        f.wh[static_cast<std::size_t>(P::takeoff)] += e.per_cycle_wh / 2;
+        f.wh[static_cast<std::size_t>(P::landing)] += e.per_cycle_wh / 2;
         return f;
     }
     // Spinning up on the pad and descending both cost about hover power.
-    f.out_wh = wh(hover_power_w(payload_kg), f.takeoff_s) +
-               wh(climb_power_w(payload_kg), f.climb_s) + wh(cruise_power_w(payload_kg), f.out_s) +
-               wh(hover_power_w(payload_kg), f.drop_s);
-    f.back_wh = wh(cruise_power_w(0), f.back_s) + wh(hover_power_w(0), f.descent_s + f.landing_s);
+    set(P::takeoff, type_.takeoff_time_s, hover_power_w(payload_kg));
+    set(P::climb, climb_s, climb_power_w(payload_kg));
+    set(P::cruise_out, cruise_s, cruise_power_w(payload_kg));
+    set(P::drop, type_.drop_time_s, hover_power_w(payload_kg));
+    set(P::cruise_back, cruise_s, cruise_power_w(0));
+    set(P::descent, descent_s, hover_power_w(0));
+    set(P::landing, type_.landing_time_s, hover_power_w(0));
     return f;
 }
 

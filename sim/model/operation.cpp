@@ -481,39 +481,47 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
         ++drone.missions;
         const std::uint64_t flight = next_flight_++;
         const FlightPlan plan = energy.plan(order.one_way_m, order.record.weight_kg);
+        Pack& pack = packs_[drone.pack];
+        // Each phase takes its energy from the battery as it starts, so the state of charge is
+        // right at every phase boundary and never overstated in between.
+        const auto fly = [&](FlightPhase phase, kernel::EventKind kind) {
+            pack.discharge(plan.wh_of(phase));
+            return sim_.timeout(ticks_from_seconds(plan.seconds_of(phase)), {kind, id, oid});
+        };
         Tick leg_start = 0;
         {
             auto pad = co_await depot.pads->acquire();
             co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s),
                                   {k.load, id, oid});
             leg_start = sim_.now();
-            co_await sim_.timeout(ticks_from_seconds(plan.takeoff_s), {k.takeoff, id, oid});
+            co_await fly(FlightPhase::takeoff, k.takeoff);
         }
-        co_await sim_.timeout(ticks_from_seconds(plan.climb_s), {k.climb, id, oid});
-        co_await sim_.timeout(ticks_from_seconds(plan.out_s), {k.cruise_out, id, oid});
-        co_await sim_.timeout(ticks_from_seconds(plan.drop_s), {k.drop, id, oid});
+        co_await fly(FlightPhase::climb, k.climb);
+        co_await fly(FlightPhase::cruise_out, k.cruise_out);
+        co_await fly(FlightPhase::drop, k.drop);
         deliver(order, drone);
         recorder_.record(
             output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
                                  0, seconds_from_ticks(leg_start), seconds_from_ticks(sim_.now()),
-                                 order.one_way_m, plan.out_wh, order.record.weight_kg});
+                                 order.one_way_m, plan.out_wh(), order.record.weight_kg});
         const Tick back_start = sim_.now();
-        co_await sim_.timeout(ticks_from_seconds(plan.back_s), {k.cruise_back, id, oid});
-        co_await sim_.timeout(ticks_from_seconds(plan.descent_s), {k.descent, id, oid});
-        double back_wh = plan.back_wh;
+        co_await fly(FlightPhase::cruise_back, k.cruise_back);
+        co_await fly(FlightPhase::descent, k.descent);
+        double back_wh = plan.back_wh();
         {
             const Tick arrived = sim_.now();
             auto pad = co_await depot.pads->acquire(kLandingPriority);
-            back_wh += energy.hover_power_w(0) * seconds_from_ticks(sim_.now() - arrived) / 3600.0;
-            co_await sim_.timeout(ticks_from_seconds(plan.landing_s), {k.land, id, oid});
+            const double hover_wh =
+                energy.hover_power_w(0) * seconds_from_ticks(sim_.now() - arrived) / 3600.0;
+            pack.discharge(hover_wh);
+            back_wh += hover_wh;
+            co_await fly(FlightPhase::landing, k.land);
         }
         recorder_.record(
             output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
                                  1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
                                  order.one_way_m, back_wh, 0});
-        const double used_wh = plan.out_wh + back_wh;
-        Pack& pack = packs_[drone.pack];
-        pack.discharge(used_wh);
+        const double used_wh = plan.out_wh() + back_wh;
         if (pack.charge_wh < drone.battery->reserve_wh()) {
             ++missions_below_reserve_;  // a long wait for a pad ate into the reserve
         }
@@ -570,6 +578,7 @@ kernel::Process Operation::robot_cycle(Vehicle& robot) {
                 trip, robot.index, leg++, order_id, static_cast<std::int32_t>(robot.depot),
                 seconds_from_ticks(start), seconds_from_ticks(sim_.now()), length, path.crossings,
                 length * type.energy_per_distance_wh_per_m});
+            packs_[robot.pack].discharge(length * type.energy_per_distance_wh_per_m);
             trip_m += length;
             at_node = to_node;
             start_snap_m = end_snap_m;
@@ -585,8 +594,7 @@ kernel::Process Operation::robot_cycle(Vehicle& robot) {
             orders_[o].record.distance_m = trip_m / static_cast<double>(stops.size());
             orders_[o].record.energy_wh = used_wh / static_cast<double>(stops.size());
         }
-        Pack& pack = packs_[robot.pack];
-        pack.discharge(used_wh);
+        const Pack& pack = packs_[robot.pack];
         robot.energy_wh += used_wh;
         robot.cycles += used_wh / pack.usable_wh;
         robot.distance_m += trip_m;

@@ -11,21 +11,50 @@
 /// Empirical: energy per metre flown (with a per-kilogram payload term), energy per take-off
 /// and landing cycle (covering climb and descent), and hover power (drop, waiting for a pad).
 
+#include <array>
+#include <cstddef>
+
 #include <lastmile/scenario/spec.hpp>
 
 namespace lastmile::model {
 
 inline constexpr double kGravity_mps2 = 9.80665;
 
-/// Durations and energies of the phases of one delivery flight.
+/// The phases of one delivery flight, in flying order.
+enum class FlightPhase : std::size_t {
+    takeoff,      ///< on the pad, spinning up
+    climb,        ///< to cruise altitude
+    cruise_out,   ///< to the customer, with the parcel
+    drop,         ///< hovering while the parcel is lowered
+    cruise_back,  ///< home, empty
+    descent,      ///< from cruise altitude
+    landing,      ///< on the pad
+    count
+};
+
+/// Duration and energy of every phase of one delivery flight (pad waits not included).
 struct FlightPlan {
-    double takeoff_s = 0, climb_s = 0, out_s = 0, drop_s = 0, back_s = 0, descent_s = 0,
-           landing_s = 0;
-    double out_wh = 0;   ///< take-off, climb, cruise out and drop: everything up to delivery
-    double back_wh = 0;  ///< cruise back, descent, landing (not pad waits)
-    double total_wh() const { return out_wh + back_wh; }
-    double out_leg_s() const { return takeoff_s + climb_s + out_s + drop_s; }
-    double back_leg_s() const { return back_s + descent_s + landing_s; }
+    static constexpr std::size_t kPhases = static_cast<std::size_t>(FlightPhase::count);
+    std::array<double, kPhases> seconds{};
+    std::array<double, kPhases> wh{};
+
+    double seconds_of(FlightPhase p) const { return seconds[static_cast<std::size_t>(p)]; }
+    double wh_of(FlightPhase p) const { return wh[static_cast<std::size_t>(p)]; }
+    /// Take-off to the end of the drop: everything up to delivery.
+    double out_wh() const { return sum(wh, 0, 4); }
+    double out_leg_s() const { return sum(seconds, 0, 4); }
+    /// Cruise back, descent and landing.
+    double back_wh() const { return sum(wh, 4, kPhases); }
+    double total_wh() const { return out_wh() + back_wh(); }
+
+  private:
+    static double sum(const std::array<double, kPhases>& a, std::size_t from, std::size_t to) {
+        double total = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            total += a[i];
+        }
+        return total;
+    }
 };
 
 class MultirotorEnergy {
