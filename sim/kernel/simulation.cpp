@@ -152,8 +152,10 @@ void Simulation::run_until(Tick until) {
     }
 }
 
-void Simulation::resume_in(Tick delay, EventTag tag, std::coroutine_handle<> handle) {
-    schedule_in(delay, tag, [handle] { handle.resume(); });
+void Simulation::resume_in(Tick delay, EventTag tag, std::coroutine_handle<> handle,
+                           Priority priority) {
+    schedule_in(
+        delay, tag, [handle] { handle.resume(); }, priority);
 }
 
 void Simulation::spawn(Process process, EventTag tag) {

@@ -26,6 +26,7 @@ struct GroundNetwork::Tree {
 GroundNetwork::GroundNetwork(const scenario::GroundNetworkSpec& spec, const geo::LocalFrame& frame)
     : graph_(std::make_unique<Graph>()), max_snap_m_(spec.max_snap_m) {
     graph_->g = Graph::Type(spec.nodes.size());
+    kept_.assign(spec.nodes.size(), false);
     for (const auto& node : spec.nodes) {
         positions_.push_back(frame.to_enu(node.location));
     }
@@ -61,6 +62,9 @@ double GroundNetwork::snap_distance_m(const geo::Enu& p, std::size_t node) const
 const GroundNetwork::Tree& GroundNetwork::tree(std::size_t source) const {
     auto& slot = trees_[source];
     if (!slot) {
+        if (!kept_[source]) {
+            tree_order_.push_back(source);
+        }
         auto t = std::make_unique<Tree>();
         const auto n = boost::num_vertices(graph_->g);
         t->distance.assign(n, std::numeric_limits<double>::infinity());
@@ -74,20 +78,46 @@ const GroundNetwork::Tree& GroundNetwork::tree(std::size_t source) const {
                     t->predecessor.begin(), boost::get(boost::vertex_index, graph_->g))));
         slot = std::move(t);
     }
-    return *slot;
+    const Tree& result = *slot;
+    while (tree_order_.size() > kMaxCachedTrees && tree_order_.front() != source) {
+        trees_.erase(tree_order_.front());
+        tree_order_.pop_front();
+    }
+    return result;
+}
+
+void GroundNetwork::keep(std::size_t source) {
+    if (!kept_[source]) {
+        kept_[source] = true;
+        if (trees_.count(source)) {
+            tree_order_.erase(std::find(tree_order_.begin(), tree_order_.end(), source));
+        }
+    }
+    tree(source);
+}
+
+const GroundNetwork::Tree& GroundNetwork::tree_for(std::size_t a, std::size_t b,
+                                                   bool& reversed) const {
+    reversed = !trees_.count(a) && trees_.count(b);
+    return tree(reversed ? b : a);
 }
 
 double GroundNetwork::distance_m(std::size_t from, std::size_t to) const {
-    return tree(from).distance[to];
+    bool reversed = false;
+    const Tree& t = tree_for(from, to, reversed);
+    return t.distance[reversed ? from : to];
 }
 
 GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
-    const Tree& t = tree(from);
+    bool reversed = false;
+    const Tree& t = tree_for(from, to, reversed);
+    const std::size_t root = reversed ? to : from;
+    const std::size_t leaf = reversed ? from : to;
     GroundPath path;
-    path.length_m = t.distance[to];
-    for (std::size_t v = to;; v = t.predecessor[v]) {
+    path.length_m = t.distance[leaf];
+    for (std::size_t v = leaf;; v = t.predecessor[v]) {
         path.nodes.push_back(v);
-        if (v == from) {
+        if (v == root) {
             break;
         }
         // Parallel edges: the one Dijkstra relaxed is the shortest; count its crossings.
@@ -102,7 +132,9 @@ GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
         }
         path.crossings += crossings;
     }
-    std::reverse(path.nodes.begin(), path.nodes.end());
+    if (!reversed) {
+        std::reverse(path.nodes.begin(), path.nodes.end());  // collected from `to` back to `from`
+    }
     return path;
 }
 

@@ -138,6 +138,9 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
         depot.position.z() = 0;
         if (network_) {
             depot.ground_node = network_->snap(depot.position);
+            if (depot.ground_node) {
+                network_->keep(*depot.ground_node);
+            }
         }
         const auto resource = [&](const char* what, int count) -> kernel::Resource* {
             return count > 0
@@ -263,7 +266,12 @@ void Operation::accept(const OrderRequest& request) {
     if (network_) {
         order.ground_node = network_->snap(order.position);
     }
+    place(order_index, request.promise_s);
+}
 
+void Operation::place(std::size_t order_index, double promise_s) {
+    Order& order = orders_[order_index];
+    auto& r = order.record;
     bool payload_possible = false;
     bool out_of_range = false;
     bool unreachable = false;
@@ -317,7 +325,9 @@ void Operation::accept(const OrderRequest& request) {
                 static_cast<double>(depot.queue[m].size() + (depot.idle[m].empty() ? 1 : 0));
             const double wait_s =
                 ahead * 2 * best_service_s / static_cast<double>(depot.fleet_size[m]);
-            candidates.push_back(DispatchCandidate{d, mode, wait_s + best_service_s});
+            // A closed depot serves nobody before it opens.
+            candidates.push_back(
+                DispatchCandidate{d, mode, seconds_until_open(depot) + wait_s + best_service_s});
         }
     }
     if (candidates.empty()) {
@@ -327,7 +337,7 @@ void Operation::accept(const OrderRequest& request) {
                                      : OrderStatus::rejected_range;
         return;
     }
-    const auto& choice = candidates[policy_->choose(candidates, request.promise_s)];
+    const auto& choice = candidates[policy_->choose(candidates, promise_s)];
     Depot& depot = depots_[choice.depot];
     r.depot = static_cast<std::int32_t>(choice.depot);
     r.mode = output_mode(choice.mode);
@@ -335,6 +345,19 @@ void Operation::accept(const OrderRequest& request) {
     order.one_way_m = geo::horizontal_distance_m(depot.position, order.position);
     depot.queue[mode_index(choice.mode)].push_back(order_index);
     assign_waiting(choice.depot, choice.mode);
+}
+
+double Operation::time_of_day_s() const {
+    return std::fmod(spec_.simulation.start_time_of_day_s + seconds_from_ticks(sim_.now()),
+                     scenario::kSecondsPerDay);
+}
+
+double Operation::seconds_until_open(const Depot& depot) const {
+    if (depot.open) {
+        return 0;
+    }
+    const double wait = depot.spec->hours.open_s - time_of_day_s();
+    return wait < 0 ? wait + scenario::kSecondsPerDay : wait;
 }
 
 double Operation::robot_tour_m(const Vehicle& robot, const std::vector<std::size_t>& stops) const {
@@ -488,11 +511,12 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
             pack.discharge(plan.wh_of(phase));
             return sim_.timeout(ticks_from_seconds(plan.seconds_of(phase)), {kind, id, oid});
         };
+        // Loading happens beside the pads; a pad is held only to take off, so a drone coming
+        // home never hovers longer than take-offs (and earlier landings) keep it waiting.
+        co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s), {k.load, id, oid});
         Tick leg_start = 0;
         {
             auto pad = co_await depot.pads->acquire();
-            co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s),
-                                  {k.load, id, oid});
             leg_start = sim_.now();
             co_await fly(FlightPhase::takeoff, k.takeoff);
         }
@@ -621,14 +645,16 @@ kernel::Task Operation::recharge(Vehicle& v) {
     if (v.mode == Mode::drone && depot.charged_packs) {
         set_state(v, VehicleState::swapping);
         auto station = co_await depot.swap_stations->acquire();
+        // The spent pack goes on charge first: with no spares in stock, it may be the very
+        // pack that comes back.
+        const std::size_t spent = v.pack;
+        packs_[spent].vehicle = -1;
+        sim_.spawn(recharge_pack(v.depot, spent), {kinds_->pack_charged, spent});
         const std::size_t fresh = co_await depot.charged_packs->get();
         co_await sim_.timeout(ticks_from_seconds(depot.spec->swap.swap_time_s),
                               {kinds_->swap, v.index, fresh});
-        const std::size_t spent = v.pack;
-        packs_[spent].vehicle = -1;
         packs_[fresh].vehicle = static_cast<std::int32_t>(v.index);
         v.pack = fresh;
-        sim_.spawn(recharge_pack(v.depot, spent), {kinds_->pack_charged, spent});
         co_return;
     }
     set_state(v, VehicleState::charging);
@@ -667,8 +693,7 @@ kernel::Process Operation::opening_hours(std::size_t depot_index) {
     depot.open = is_open(std::fmod(start, scenario::kSecondsPerDay));
     for (;;) {
         // Next opening or closing, whichever changes the state.
-        const double now_clock = start + seconds_from_ticks(sim_.now());
-        const double tod = std::fmod(now_clock, scenario::kSecondsPerDay);
+        const double tod = time_of_day_s();
         const double target = depot.open ? hours.close_s : hours.open_s;
         double wait = target - tod;
         if (wait <= 0) {
@@ -683,6 +708,15 @@ kernel::Process Operation::opening_hours(std::size_t depot_index) {
         if (depot.open) {
             assign_waiting(depot_index, Mode::drone);
             assign_waiting(depot_index, Mode::robot);
+        } else {
+            // Orders still waiting here look again: an open depot may serve them now.
+            for (auto& queue : depot.queue) {
+                const std::deque<std::size_t> waiting = std::exchange(queue, {});
+                for (const std::size_t o : waiting) {
+                    const double promise = orders_[o].record.promise_s;
+                    place(o, std::isnan(promise) ? kInfinity : promise);
+                }
+            }
         }
     }
 }
@@ -693,7 +727,7 @@ kernel::Process Operation::sampler() {
     for (Tick t = 0; t <= horizon_; t += interval) {
         if (t > sim_.now()) {
             // Sampled after everything else at the same tick: the state the tick ends in.
-            co_await sim_.timeout(t - sim_.now(), {kinds_->sample});
+            co_await sim_.timeout(t - sim_.now(), {kinds_->sample}, kSamplerPriority);
         }
         output::FleetSample fleet;
         fleet.time_s = seconds_from_ticks(t);

@@ -125,6 +125,59 @@ double largest_payload_kg(const ScenarioSpec& spec) {
     return largest;
 }
 
+/// Keeps a run within memory: generated orders and time-series samples are bounded before the
+/// run starts, with a message, rather than by an out-of-memory kill.
+void check_sizes(const Value& simulation_node, const Value& demand_node, const ScenarioSpec& spec) {
+    constexpr double kMaxExpectedOrders = 50e6;
+    constexpr double kMaxSamples = 1e6;
+    double expected = 0;
+    for (const auto& zone : spec.demand.zones) {
+        double peak = zone.profile.empty() ? 1.0 : 0.0;
+        for (const auto& p : zone.profile) {
+            peak = std::max(peak, p.factor);
+        }
+        expected += zone.rate_per_s * peak * spec.simulation.duration_s;
+    }
+    if (expected > kMaxExpectedOrders) {
+        demand_node.fail(
+            fmt::format("the zones would generate up to {:.3g} orders over the run (rate "
+                        "x peak factor x duration); at most {:.0f} million are supported",
+                        expected, kMaxExpectedOrders / 1e6));
+    }
+    const double samples = spec.simulation.duration_s / spec.simulation.timeseries_interval_s;
+    if (samples > kMaxSamples) {
+        simulation_node.fail(
+            fmt::format("a timeseries_interval of {} s over the duration makes {:.3g} "
+                        "samples; at most {:.0f} are supported",
+                        spec.simulation.timeseries_interval_s, samples, kMaxSamples));
+    }
+}
+
+/// Battery packs circulate between the drones of a swap depot: they must all take the same
+/// battery, or a pack sized for one type would be planned as another's.
+void check_swap_batteries(const std::vector<Value>& fleet_nodes, const ScenarioSpec& spec) {
+    for (std::size_t f = 0; f < spec.fleets.size(); ++f) {
+        const auto& fleet = spec.fleets[f];
+        if (fleet.mode != VehicleMode::drone || !spec.depots[fleet.depot_index].swap.enabled) {
+            continue;
+        }
+        for (std::size_t g = 0; g < f; ++g) {
+            const auto& other = spec.fleets[g];
+            if (other.mode != VehicleMode::drone || other.depot_index != fleet.depot_index) {
+                continue;
+            }
+            const auto& a = spec.drone_types[fleet.type_index].battery;
+            const auto& b = spec.drone_types[other.type_index].battery;
+            if (a.capacity_wh != b.capacity_wh || a.usable_fraction != b.usable_fraction) {
+                fleet_nodes[f].fail(fmt::format(
+                    "fleet '{}' and fleet '{}' swap batteries at depot '{}' but their drone types "
+                    "have different batteries; use one battery per swap depot",
+                    fleet.id, other.id, spec.depots[fleet.depot_index].id));
+            }
+        }
+    }
+}
+
 /// Orders no vehicle could ever lift are a scenario mistake, not a statistic.
 void check_payloads(const Value& demand_node, const ScenarioSpec& spec) {
     const double largest = largest_payload_kg(spec);
@@ -251,10 +304,12 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
     }
     index_ids(spec.fleets, fleet_ids, "fleet");
     check_robot_depots(depot_nodes, spec);
+    check_swap_batteries(fleet_nodes, spec);
 
     const Value demand = map.required("demand");
     spec.demand = read_demand(demand, base_dir);
     check_payloads(demand, spec);
+    check_sizes(map.required("simulation"), demand, spec);
 
     if (auto dispatch = map.optional("dispatch")) {
         const MapReader dm(*dispatch, {"policy"});

@@ -10,6 +10,7 @@ namespace {
 
 const std::vector<std::string> kColumns{"id", "time", "lat", "lon", "weight", "promise"};
 constexpr std::size_t kMaxOrders = 10'000'000;
+constexpr double kMaxTime_s = 366 * 86400.0;
 
 struct Cell {
     std::string text;
@@ -89,7 +90,8 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
     std::vector<TraceOrderSpec> orders;
     std::set<std::string> ids;
     int line_number = 0;
-    std::size_t start = 0;
+    // Spreadsheets often save a UTF-8 byte order mark; it is not part of the header.
+    std::size_t start = content.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
     bool header_seen = false;
     while (start < content.size()) {
         const std::size_t newline = content.find('\n', start);
@@ -142,9 +144,9 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
         }
         order.time_s =
             parse_quantity_cell(csv, line_number, line, cells[1], "time", Dimension::duration);
-        if (order.time_s < 0) {
+        if (order.time_s < 0 || order.time_s > kMaxTime_s) {
             csv.fail(line_number, cells[1].column, line, "time",
-                     "expected a time of zero or more (seconds from the start), found '" +
+                     "expected a time from 0 s to 366 d (seconds from the start), found '" +
                          cells[1].text + "'");
         }
         order.location.lat_deg = parse_number(csv, line_number, line, cells[2], "lat");

@@ -1,5 +1,8 @@
 #include <algorithm>
 
+#include <lastmile/geo/local_frame.hpp>
+#include <lastmile/geo/polygon.hpp>
+
 #include "loader_common.hpp"
 
 namespace lastmile::scenario::detail {
@@ -98,6 +101,18 @@ DemandZoneSpec read_zone(const Value& node, std::vector<Value>& id_nodes) {
         }
         for (const auto& corner : corners) {
             zone.polygon.push_back(corner.as_geo_point());
+        }
+        // Customers are drawn uniformly inside: the polygon needs an area.
+        const geo::LocalFrame frame(zone.polygon.front());
+        geo::Polygon2 local;
+        for (const auto& corner : zone.polygon) {
+            local.push_back(frame.to_enu(corner).head<2>());
+        }
+        if (geo::area(local) < 100) {
+            polygon->fail(
+                fmt::format("the polygon encloses {:.1f} m^2; a zone needs at least 100 m^2 "
+                            "to place customers in",
+                            geo::area(local)));
         }
     }
     return zone;

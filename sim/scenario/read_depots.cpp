@@ -10,6 +10,12 @@ OpeningHours read_hours(const Value& node) {
     hours.open_s = map.required("open").as_time_of_day();
     const Value close = map.required("close");
     hours.close_s = close.as_time_of_day();
+    if (hours.close_s - hours.open_s == kSecondsPerDay) {
+        return OpeningHours{};  // 00:00 to 24:00: open all day
+    }
+    if (hours.close_s == kSecondsPerDay) {
+        hours.close_s = 0;  // 24:00 is midnight
+    }
     if (hours.close_s == hours.open_s) {
         close.fail(
             "expected a closing time different from the opening time (omit 'hours' for a "

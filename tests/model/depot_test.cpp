@@ -73,3 +73,76 @@ TEST_CASE("failures follow the mean time between failures in operating hours", "
     CHECK(repair_s >= static_cast<double>(failures - 10) * 2 * 3600);
     CHECK(failures > 20);
 }
+
+namespace {
+
+/// The tiny scenario with a second, always-open depot 500 m south of the first.
+scenario::ScenarioSpec two_depots() {
+    auto spec = testing::tiny();
+    auto second = spec.depots[0];
+    second.id = "d2";
+    second.location.lat_deg -= 0.0045;
+    spec.depots.push_back(second);
+    auto fleet = spec.fleets[0];
+    fleet.id = "f2";
+    fleet.depot_index = 1;
+    spec.fleets.push_back(fleet);
+    return spec;
+}
+
+}  // namespace
+
+TEST_CASE("orders go to an open depot rather than wait for a closed one", "[model][depot]") {
+    auto spec = two_depots();
+    spec.simulation.duration_s = 6 * 3600;                // 00:00 to 06:00
+    spec.depots[0].hours = {false, 8 * 3600, 20 * 3600};  // the nearer depot is closed all run
+    const auto r = run(spec);
+    REQUIRE(r.metric("orders_delivered") > 20);
+    for (const auto& o : r.records.orders) {
+        CHECK(o.depot == 1);
+    }
+}
+
+TEST_CASE("orders waiting at a depot that closes move to one that is open", "[model][depot]") {
+    auto spec = two_depots();
+    spec.simulation.start_time_of_day_s = 19 * 3600;
+    spec.simulation.duration_s = 3 * 3600;                // 19:00 to 22:00
+    spec.depots[0].hours = {false, 8 * 3600, 20 * 3600};  // closes at 20:00
+    spec.fleets[1].count = 1;
+    spec.demand.zones[0].rate_per_s = 40.0 / 3600;  // queues build at both depots
+    const auto r = run(spec);
+    int after_close = 0;
+    for (const auto& o : r.records.orders) {
+        if (!std::isnan(o.dispatched_s) && o.dispatched_s >= 3600) {
+            CHECK(o.depot == 1);  // nothing leaves the closed depot after 20:00
+            ++after_close;
+        }
+    }
+    CHECK(after_close > 5);
+    CHECK(r.count(output::OrderStatus::queued) + r.count(output::OrderStatus::in_progress) +
+              r.count(output::OrderStatus::delivered) ==
+          r.records.orders.size());
+}
+
+TEST_CASE("a swap depot without spare packs still turns drones around", "[model][depot]") {
+    auto spec = testing::tiny();
+    spec.depots[0].chargers.count = 0;
+    spec.depots[0].swap = {true, 1, 30, 0, 500};  // no spares: each pack recharges and returns
+    spec.simulation.duration_s = 8 * 3600;
+    const auto r = run(spec);
+    CHECK(r.metric("orders_delivered") > 20);
+}
+
+TEST_CASE("loading does not keep a pad from a drone waiting to land", "[model][depot]") {
+    auto spec = testing::tiny();
+    spec.depots[0].pads = 1;
+    spec.depots[0].loading_time_s = 90 * 60;  // very slow loading
+    spec.fleets[0].count = 4;
+    spec.depots[0].chargers.count = 4;
+    spec.demand.zones[0].rate_per_s = 20.0 / 3600;
+    spec.simulation.duration_s = 12 * 3600;
+    const auto r = run(spec);
+    REQUIRE(r.metric("orders_delivered") > 3);
+    CHECK(r.metric("missions_below_reserve") == 0);
+    CHECK(r.metric("lowest_charge_fraction") > 0);
+}

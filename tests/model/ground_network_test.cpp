@@ -41,3 +41,42 @@ TEST_CASE("points snap to the nearest node within reach", "[model][network]") {
     CHECK(net.snap(frame.to_enu({50.00001, 8.00199, 0})) == std::optional<std::size_t>(1));
     CHECK_FALSE(net.snap(frame.to_enu({50.01, 8.0, 0})).has_value());  // 1 km away, max 50 m
 }
+
+TEST_CASE("paths stay exact and symmetric when the tree cache evicts", "[model][network]") {
+    scenario::GroundNetworkSpec spec;
+    const int n = 20;
+    for (int r = 0; r < n; ++r) {
+        for (int c = 0; c < n; ++c) {
+            spec.nodes.push_back({"", {50.0 + r * 0.001, 8.0 + c * 0.0015, 0}, {}});
+        }
+    }
+    for (int r = 0; r < n; ++r) {
+        for (int c = 0; c < n; ++c) {
+            const auto i = static_cast<std::size_t>(r * n + c);
+            if (c + 1 < n) {
+                spec.edges.push_back({i, i + 1, 100.0 + (r % 3), 1, {}});
+            }
+            if (r + 1 < n) {
+                spec.edges.push_back({i, i + n, 110.0 + (c % 5), 0, {}});
+            }
+        }
+    }
+    const geo::LocalFrame frame({50.0, 8.0, 0});
+    const model::GroundNetwork net(spec, frame);
+    const model::GroundNetwork fresh(spec, frame);
+    // Far more sources than the cache holds, in an order that exercises both directions.
+    for (std::size_t k = 0; k < 3 * model::GroundNetwork::kMaxCachedTrees; ++k) {
+        const std::size_t a = (k * 37) % spec.nodes.size();
+        const std::size_t b = (k * 101 + 7) % spec.nodes.size();
+        const auto forward = net.path(a, b);
+        const auto backward = net.path(b, a);
+        INFO("from " << a << " to " << b);
+        CHECK(forward.length_m == Approx(backward.length_m).epsilon(1e-12));
+        CHECK(forward.crossings == backward.crossings);
+        CHECK(forward.nodes.front() == a);
+        CHECK(forward.nodes.back() == b);
+        CHECK(backward.nodes.front() == b);
+        CHECK(forward.length_m == model::GroundNetwork(spec, frame).distance_m(a, b));
+    }
+    (void)fresh;
+}

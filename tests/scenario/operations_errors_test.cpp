@@ -212,3 +212,55 @@ TEST_CASE("a GeoJSON ground network loads, shares nodes and is located on error"
         CHECK_THAT(e.message(), Catch::Contains("expected a LineString geometry, found 'Point'"));
     }
 }
+
+TEST_CASE("runs too large for memory are refused before they start", "[scenario][operations]") {
+    auto e = error_of(tiny_scenario_with(
+        33, "      rate: \"100 /s\"\n      profile: [{from: \"00:00\", factor: 1000}]"));
+    CHECK_THAT(e.message(), Catch::Contains("would generate up to"));
+    e = error_of(tiny_scenario_with(4, "  duration: \"300 d\"\n  timeseries_interval: \"1 s\""));
+    CHECK(e.key_path() == "simulation");
+    CHECK_THAT(e.message(), Catch::Contains("samples; at most 1000000"));
+}
+
+TEST_CASE("a zone polygon without area is refused", "[scenario][operations]") {
+    const auto e = error_of(replace(tiny_scenario_with(36, ""), "      points:\n",
+                                    "      polygon: [{lat: 50.01, lon: 8.0}, {lat: 50.02, lon: "
+                                    "8.0}, {lat: 50.03, lon: 8.0}]\n"));
+    CHECK(e.key_path() == "demand.zones[0].polygon");
+    CHECK_THAT(e.message(), Catch::Contains("a zone needs at least 100 m^2"));
+}
+
+TEST_CASE("drones of different batteries cannot share a swap depot", "[scenario][operations]") {
+    std::string text = tiny_scenario_with(10,
+                                          "    battery_swap: {stations: 1, swap_time: 60 s, "
+                                          "spare_packs: 2, pack_charge_power: 500 W}");
+    text = replace(
+        text, "fleets:\n",
+        "  - id: big\n    max_payload: 2 kg\n    battery: {capacity: 900 Wh, reserve: 20 %}\n"
+        "    cruise_speed: 15 m/s\n    drop_time: 30 s\n    energy: {per_distance: 25 Wh/km, "
+        "per_takeoff_landing: 5 Wh, hover_power: 800 W}\nfleets:\n  - {id: fb, type: big, depot: "
+        "d1, count: 1}\n");
+    const auto e = error_of(text);
+    CHECK_THAT(e.message(),
+               Catch::Contains("swap batteries at depot 'd1' but their drone types have "
+                               "different batteries"));
+}
+
+TEST_CASE("opening 00:00 to 24:00 means always open", "[scenario][operations]") {
+    const auto spec = load_scenario_text(
+        tiny_scenario_with(11, "    hours: {open: \"00:00\", close: \"24:00\"}"), "tiny.yaml");
+    CHECK(spec.depots[0].hours.always_open);
+    const auto night = load_scenario_text(
+        tiny_scenario_with(11, "    hours: {open: \"18:00\", close: \"24:00\"}"), "tiny.yaml");
+    CHECK_FALSE(night.depots[0].hours.always_open);
+    CHECK(night.depots[0].hours.close_s == 0);
+}
+
+TEST_CASE("an orders CSV saved with a byte order mark loads", "[scenario][operations][csv]") {
+    Folder folder;
+    folder.write("orders.csv", "\xEF\xBB\xBFid,time,lat,lon,weight,promise\no1,10,50.01,8.0,1,\n");
+    const auto spec = load_scenario_file(
+        folder.write("s.yaml", replace(lastmile::testing::tiny_scenario(), "demand:\n",
+                                       "demand:\n  orders_csv: orders.csv\n")));
+    CHECK(spec.demand.trace.size() == 1);
+}

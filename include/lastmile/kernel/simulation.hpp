@@ -77,23 +77,29 @@ class Simulation {
     void spawn(Process process, EventTag tag);
 
     /// Awaitable: resumes the awaiting process after `delay`, tagged for the digest.
-    auto timeout(Tick delay, EventTag tag) {
+    /// A priority orders the wake-up among events at the same tick (e.g. a sampler that
+    /// should see the state everything else at that tick leaves behind).
+    auto timeout(Tick delay, EventTag tag, Priority priority = kDefaultPriority) {
         struct Awaiter {
             Simulation& sim;
             Tick delay;
             EventTag tag;
+            Priority priority;
             bool await_ready() const noexcept { return false; }
-            void await_suspend(std::coroutine_handle<> h) { sim.resume_in(delay, tag, h); }
+            void await_suspend(std::coroutine_handle<> h) {
+                sim.resume_in(delay, tag, h, priority);
+            }
             void await_resume() const noexcept {}
         };
-        return Awaiter{*this, delay, tag};
+        return Awaiter{*this, delay, tag, priority};
     }
 
     /// Creates a FIFO resource with `capacity` units, owned by this simulation.
     Resource& add_resource(std::string name, std::size_t capacity);
 
     /// Schedules the resumption of a suspended coroutine (used by awaitables).
-    void resume_in(Tick delay, EventTag tag, std::coroutine_handle<> handle);
+    void resume_in(Tick delay, EventTag tag, std::coroutine_handle<> handle,
+                   Priority priority = kDefaultPriority);
 
     /// True while the simulation is being destroyed: awaitables must not schedule then.
     bool closing() const noexcept { return closing_; }

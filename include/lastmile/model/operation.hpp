@@ -2,7 +2,7 @@
 /// A delivery operation: depots, drone and robot fleets, demand, dispatch, charging or battery
 /// swap, and failures, driven by the kernel and reporting to a Recorder.
 ///
-/// Drone cycle: wait for an order; on a pad, load and take off; climb; cruise to the customer;
+/// Drone cycle: wait for an order; load it; on a pad, take off; climb; cruise to the customer;
 /// hover while the parcel is lowered; cruise back; descend; wait (hovering, ahead of any
 /// take-off) for a pad and land; swap the battery or queue for a charger; go to repair if a
 /// failure is due.
@@ -60,6 +60,10 @@ class Operation {
 
     // Demand and dispatch.
     void accept(const OrderRequest& request);
+    /// Chooses a depot and mode for the order and queues it there, or rejects it.
+    void place(std::size_t order_index, double promise_s);
+    double time_of_day_s() const;
+    double seconds_until_open(const Depot& depot) const;
     bool can_serve(const Vehicle& vehicle, const Order& order) const;
     std::optional<double> robot_round_trip_m(std::size_t depot, const Order& order) const;
     void assign_waiting(std::size_t depot, Mode mode);
