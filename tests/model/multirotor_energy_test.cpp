@@ -11,9 +11,10 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-/// Dorling et al. 2017's hexacopter, as published for their energy model: frame W = 1.5 kg,
-/// n = 6 rotors of disk area 0.2 m^2 each, air density 1.204 kg/m^3; m is battery plus
-/// payload. No powertrain losses, no drag, as in their equation.
+/// Dorling et al. 2017's example hexacopter for their energy model: frame W = 1.5 kg, n = 6
+/// rotors of disk area 0.2 m^2 each, air density 1.204 kg/m^3; m is battery plus payload. No
+/// powertrain losses, no drag, as in their equation. (The parameter values are as cited in the
+/// literature on their model; what this test pins is our implementation of the equation.)
 scenario::DroneTypeSpec dorling_hexacopter() {
     scenario::DroneTypeSpec type;
     type.id = "dorling";
