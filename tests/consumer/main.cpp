@@ -1,0 +1,21 @@
+// Runs a scenario through the installed library: proves headers, library and dependencies
+// are all found from the install tree.
+
+#include <cstdio>
+
+#include <lastmile/model/run.hpp>
+#include <lastmile/scenario/loader.hpp>
+#include <lastmile/version.hpp>
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: consumer SCENARIO\n");
+        return 2;
+    }
+    const auto spec = lastmile::scenario::load_scenario_file(argv[1]);
+    lastmile::output::MemoryRecorder recorder;
+    const auto outcome = lastmile::model::simulate(spec, {}, recorder);
+    std::printf("lastmile %s: %zu orders, digest %s\n", std::string(lastmile::version()).c_str(),
+                recorder.records().orders.size(), outcome.digest.c_str());
+    return recorder.records().orders.empty() ? 1 : 0;
+}
