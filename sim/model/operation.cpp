@@ -266,12 +266,13 @@ void Operation::accept(const OrderRequest& request) {
     if (network_) {
         order.ground_node = network_->snap(order.position);
     }
-    place(order_index, request.promise_s);
+    place(order_index);
 }
 
-void Operation::place(std::size_t order_index, double promise_s) {
+void Operation::place(std::size_t order_index) {
     Order& order = orders_[order_index];
     auto& r = order.record;
+    // Only robots need the network distance; it is the same for every robot type here.
     bool payload_possible = false;
     bool out_of_range = false;
     bool unreachable = false;
@@ -279,6 +280,10 @@ void Operation::place(std::size_t order_index, double promise_s) {
     for (std::size_t d = 0; d < depots_.size(); ++d) {
         const Depot& depot = depots_[d];
         const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
+        // NaN when no robot is based here or the customer is off their network.
+        const double trip_m = depot.types[mode_index(Mode::robot)].empty()
+                                  ? kNaN
+                                  : robot_round_trip_m(d, order).value_or(kNaN);
         for (const Mode mode : {Mode::drone, Mode::robot}) {
             const std::size_t m = mode_index(mode);
             double best_service_s = kInfinity;
@@ -290,28 +295,27 @@ void Operation::place(std::size_t order_index, double promise_s) {
                         continue;
                     }
                     payload_possible = true;
-                    if (!drone_energy_[t].feasible(straight_m, r.weight_kg)) {
+                    const FlightPlan plan = drone_energy_[t].plan(straight_m, r.weight_kg);
+                    if (plan.total_wh() > type.battery.plannable_wh()) {
                         out_of_range = true;
                         continue;
                     }
-                    service_s = depot.spec->loading_time_s +
-                                drone_energy_[t].plan(straight_m, r.weight_kg).out_leg_s();
+                    service_s = depot.spec->loading_time_s + plan.out_leg_s();
                 } else {
                     const auto& type = spec_.robot_types[t];
                     if (r.weight_kg > type.max_payload_kg) {
                         continue;
                     }
                     payload_possible = true;
-                    const auto trip = robot_round_trip_m(d, order);
-                    if (!trip) {
+                    if (std::isnan(trip_m)) {
                         unreachable = true;
                         continue;
                     }
-                    if (*trip * type.energy_per_distance_wh_per_m > type.battery.plannable_wh()) {
+                    if (trip_m * type.energy_per_distance_wh_per_m > type.battery.plannable_wh()) {
                         out_of_range = true;
                         continue;
                     }
-                    service_s = depot.spec->loading_time_s + *trip / 2 / type.speed_mps +
+                    service_s = depot.spec->loading_time_s + trip_m / 2 / type.speed_mps +
                                 type.handover_time_s;
                 }
                 best_service_s = std::min(best_service_s, service_s);
@@ -337,6 +341,7 @@ void Operation::place(std::size_t order_index, double promise_s) {
                                      : OrderStatus::rejected_range;
         return;
     }
+    const double promise_s = std::isnan(r.promise_s) ? kInfinity : r.promise_s;
     const auto& choice = candidates[policy_->choose(candidates, promise_s)];
     Depot& depot = depots_[choice.depot];
     r.depot = static_cast<std::int32_t>(choice.depot);
@@ -713,8 +718,7 @@ kernel::Process Operation::opening_hours(std::size_t depot_index) {
             for (auto& queue : depot.queue) {
                 const std::deque<std::size_t> waiting = std::exchange(queue, {});
                 for (const std::size_t o : waiting) {
-                    const double promise = orders_[o].record.promise_s;
-                    place(o, std::isnan(promise) ? kInfinity : promise);
+                    place(o);
                 }
             }
         }

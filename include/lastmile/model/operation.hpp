@@ -61,7 +61,7 @@ class Operation {
     // Demand and dispatch.
     void accept(const OrderRequest& request);
     /// Chooses a depot and mode for the order and queues it there, or rejects it.
-    void place(std::size_t order_index, double promise_s);
+    void place(std::size_t order_index);
     double time_of_day_s() const;
     double seconds_until_open(const Depot& depot) const;
     bool can_serve(const Vehicle& vehicle, const Order& order) const;
