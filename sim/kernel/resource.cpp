@@ -14,19 +14,12 @@ Resource::Resource(Simulation& sim, std::string name, std::size_t capacity, std:
       grant_kind_(sim.kind("resource.grant")) {}
 
 void Resource::advance_clock() noexcept {
-    const Tick now = sim_.now();
-    const auto dt = static_cast<double>(now - stats_.observed_until);
-    stats_.in_use_tick_integral += dt * static_cast<double>(in_use_);
-    stats_.queue_tick_integral += dt * static_cast<double>(waiters_.size());
-    stats_.observed_until = now;
+    stats_.advance(sim_.now(), in_use_, waiters_.size());
 }
 
 ResourceStats Resource::stats() const noexcept {
     ResourceStats current = stats_;
-    const auto dt = static_cast<double>(sim_.now() - current.observed_until);
-    current.in_use_tick_integral += dt * static_cast<double>(in_use_);
-    current.queue_tick_integral += dt * static_cast<double>(waiters_.size());
-    current.observed_until = sim_.now();
+    current.advance(sim_.now(), in_use_, waiters_.size());
     return current;
 }
 

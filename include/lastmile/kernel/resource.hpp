@@ -33,6 +33,15 @@ struct ResourceStats {
     double in_use_tick_integral = 0;  ///< integral of units in use over time, in unit-ticks
     double queue_tick_integral = 0;   ///< integral of queue length over time, in waiter-ticks
     Tick observed_until = 0;          ///< integrals cover [0, observed_until)
+
+    /// Extends the time integrals to `now`, with `in_use` units and `queue` waiters held since
+    /// `observed_until`.
+    void advance(Tick now, std::size_t in_use, std::size_t queue) noexcept {
+        const auto dt = static_cast<double>(now - observed_until);
+        in_use_tick_integral += dt * static_cast<double>(in_use);
+        queue_tick_integral += dt * static_cast<double>(queue);
+        observed_until = now;
+    }
 };
 
 class Resource {

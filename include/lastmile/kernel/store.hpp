@@ -66,10 +66,7 @@ class Store {
     /// holds the stock level over time.
     ResourceStats stats() const noexcept {
         ResourceStats current = stats_;
-        const auto dt = static_cast<double>(sim_.now() - current.observed_until);
-        current.in_use_tick_integral += dt * static_cast<double>(items_.size());
-        current.queue_tick_integral += dt * static_cast<double>(waiters_.size());
-        current.observed_until = sim_.now();
+        current.advance(sim_.now(), items_.size(), waiters_.size());
         return current;
     }
 
@@ -80,12 +77,7 @@ class Store {
         T item{};
     };
 
-    void advance_clock() noexcept {
-        const auto dt = static_cast<double>(sim_.now() - stats_.observed_until);
-        stats_.in_use_tick_integral += dt * static_cast<double>(items_.size());
-        stats_.queue_tick_integral += dt * static_cast<double>(waiters_.size());
-        stats_.observed_until = sim_.now();
-    }
+    void advance_clock() noexcept { stats_.advance(sim_.now(), items_.size(), waiters_.size()); }
     void record_grant(Tick wait, bool waited) noexcept {
         ++stats_.grants;
         stats_.waited += waited ? 1 : 0;
