@@ -179,7 +179,7 @@ void check_swap_batteries(const std::vector<Value>& fleet_nodes, const ScenarioS
 }
 
 /// Orders no vehicle could ever lift are a scenario mistake, not a statistic.
-void check_payloads(const Value& demand_node, const ScenarioSpec& spec) {
+void check_payloads(const ScenarioSpec& spec) {
     const double largest = largest_payload_kg(spec);
     for (std::size_t z = 0; z < spec.demand.zones.size(); ++z) {
         const auto& zone = spec.demand.zones[z];
@@ -201,7 +201,6 @@ void check_payloads(const Value& demand_node, const ScenarioSpec& spec) {
                              "");
         }
     }
-    (void)demand_node;
 }
 
 /// Robot depots must sit on the ground network.
@@ -265,12 +264,16 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
     }
     {
         // Drone and robot types share one id space, so a fleet's `type` is unambiguous.
-        std::vector<FleetSpec> all_types;
+        struct Named {
+            std::string id;
+            SourceLocation defined_at;
+        };
+        std::vector<Named> all_types;
         for (const auto& t : spec.drone_types) {
-            all_types.push_back(FleetSpec{t.id, VehicleMode::drone, 0, 0, 0, t.defined_at});
+            all_types.push_back({t.id, t.defined_at});
         }
         for (const auto& t : spec.robot_types) {
-            all_types.push_back(FleetSpec{t.id, VehicleMode::robot, 0, 0, 0, t.defined_at});
+            all_types.push_back({t.id, t.defined_at});
         }
         index_ids(all_types, type_ids, "vehicle type");
     }
@@ -308,7 +311,7 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
 
     const Value demand = map.required("demand");
     spec.demand = read_demand(demand, base_dir);
-    check_payloads(demand, spec);
+    check_payloads(spec);
     check_sizes(map.required("simulation"), demand, spec);
 
     if (auto dispatch = map.optional("dispatch")) {
