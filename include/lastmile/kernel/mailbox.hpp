@@ -53,7 +53,6 @@ class Mailbox {
     }
 
     std::size_t size() const noexcept { return messages_.size(); }
-    bool has_waiting_receiver() const noexcept { return static_cast<bool>(receiver_); }
 
   private:
     Simulation& sim_;
