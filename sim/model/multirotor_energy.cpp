@@ -17,14 +17,15 @@ double MultirotorEnergy::hover_power_w(double payload_kg) const {
     return ideal / p.efficiency;
 }
 
-double MultirotorEnergy::cruise_power_w(double payload_kg) const {
+double MultirotorEnergy::cruise_power_w(double payload_kg, double airspeed_mps) const {
     if (type_.energy.kind == DroneEnergyModelKind::empirical) {
+        // Energy per metre of air flown through, at the rate the drone moves through the air.
         const auto& e = type_.energy.empirical;
         return (e.per_distance_wh_per_m + e.per_distance_per_kg_wh_per_m_kg * payload_kg) * 3600.0 *
-               type_.cruise_speed_mps;
+               airspeed_mps;
     }
     const auto& p = type_.energy.physics;
-    const double v = type_.cruise_speed_mps;
+    const double v = airspeed_mps;
     const double parasite = 0.5 * p.air_density_kg_per_m3 * p.drag_area_m2 * v * v * v;
     return hover_power_w(payload_kg) + parasite / p.efficiency;
 }

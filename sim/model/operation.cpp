@@ -6,106 +6,9 @@
 #include <lastmile/model/charging.hpp>
 #include <lastmile/model/operation.hpp>
 
+#include "operation_internals.hpp"
+
 namespace lastmile::model {
-
-using kernel::seconds_from_ticks;
-using kernel::Tick;
-using kernel::ticks_from_seconds;
-using output::OrderStatus;
-using output::VehicleState;
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-// A drone back from a mission hovers until it gets a pad, burning energy: it lands before any
-// drone on the ground takes off.
-constexpr kernel::Priority kLandingPriority = -1;
-// The sampler looks at the state after everything else that happens at the same tick.
-constexpr kernel::Priority kSamplerPriority = 100;
-
-std::size_t mode_index(scenario::VehicleMode mode) {
-    return static_cast<std::size_t>(mode);
-}
-
-output::Mode output_mode(scenario::VehicleMode mode) {
-    return mode == scenario::VehicleMode::drone ? output::Mode::drone : output::Mode::robot;
-}
-
-}  // namespace
-
-struct Operation::Kinds {
-    kernel::EventKind start, dispatch, load, takeoff, climb, cruise_out, drop, cruise_back, descent,
-        land, charge, swap, pack_charged, repair, drive, handover, depot_hours, sample, pack_grant;
-};
-
-struct Operation::Order {
-    output::OrderRecord record;
-    geo::Enu position;
-    std::optional<std::size_t> ground_node;  ///< nearest network node, if within reach
-    double one_way_m = 0;                    ///< drones: straight line from the chosen depot
-};
-
-struct Operation::Pack {
-    double usable_wh = 0;
-    double charge_wh = 0;
-    double discharged_wh = 0;
-    std::uint64_t charges = 0;
-    std::int32_t depot = -1;
-    std::int32_t vehicle = -1;
-    double lowest_wh = 0;  ///< lowest charge it ever had, at the end of a mission
-
-    void discharge(double wh) {
-        charge_wh -= wh;
-        discharged_wh += wh;
-        lowest_wh = std::min(lowest_wh, charge_wh);
-    }
-};
-
-struct Operation::Vehicle {
-    std::uint32_t index = 0;
-    std::int32_t fleet = 0;
-    Mode mode = Mode::drone;
-    std::size_t type = 0;
-    std::size_t depot = 0;
-    const scenario::DroneTypeSpec* drone = nullptr;
-    const scenario::RobotTypeSpec* robot = nullptr;
-    const scenario::BatterySpec* battery = nullptr;
-    const scenario::ReliabilitySpec* reliability = nullptr;
-    std::size_t pack = 0;
-    std::unique_ptr<kernel::Mailbox<std::vector<std::size_t>>> inbox;
-    VehicleState state = VehicleState::idle;
-    Tick state_since = 0;
-    std::array<double, static_cast<std::size_t>(VehicleState::count)> state_s{};
-    double distance_m = 0;
-    double energy_wh = 0;
-    double cycles = 0;
-    std::uint64_t missions = 0;
-    std::uint64_t deliveries = 0;
-    std::uint64_t failures = 0;
-    double operating_s = 0;
-    double next_failure_at_s = kInfinity;  ///< in operating time
-    std::optional<kernel::RandomStream> failure_stream;
-    std::optional<kernel::RandomStream> charge_stream;
-};
-
-struct Operation::Depot {
-    const scenario::DepotSpec* spec = nullptr;
-    std::size_t index = 0;
-    geo::Enu position;
-    std::optional<std::size_t> ground_node;
-    kernel::Resource* pads = nullptr;
-    kernel::Resource* bays = nullptr;
-    kernel::Resource* chargers = nullptr;
-    kernel::Resource* swap_stations = nullptr;
-    std::unique_ptr<kernel::Store<std::size_t>> charged_packs;
-    std::array<std::deque<std::size_t>, kModes> queue;   ///< waiting orders, oldest first
-    std::array<std::deque<std::size_t>, kModes> idle;    ///< idle vehicles, longest idle first
-    std::array<std::vector<std::size_t>, kModes> types;  ///< vehicle types based here, by mode
-    std::array<std::size_t, kModes> fleet_size{};
-    bool open = true;
-};
 
 Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec,
                      output::Recorder& recorder)
@@ -115,13 +18,19 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
       horizon_(ticks_from_seconds(spec.simulation.duration_s)),
       frame_(spec.frame_origin),
       kinds_(std::make_unique<Kinds>(
-          Kinds{sim.kind("vehicle.start"), sim.kind("vehicle.dispatch"), sim.kind("vehicle.load"),
-                sim.kind("drone.takeoff"), sim.kind("drone.climb"), sim.kind("drone.cruise_out"),
-                sim.kind("drone.drop"), sim.kind("drone.cruise_back"), sim.kind("drone.descent"),
-                sim.kind("drone.land"), sim.kind("vehicle.charge"), sim.kind("drone.swap"),
-                sim.kind("pack.charged"), sim.kind("vehicle.repair"), sim.kind("robot.drive"),
-                sim.kind("robot.handover"), sim.kind("depot.hours"), sim.kind("sample"),
-                sim.kind("pack.grant")})),
+          Kinds{sim.kind("vehicle.start"),     sim.kind("vehicle.dispatch"),
+                sim.kind("vehicle.load"),      sim.kind("drone.takeoff"),
+                sim.kind("drone.climb"),       sim.kind("drone.cruise_out"),
+                sim.kind("drone.drop"),        sim.kind("drone.cruise_back"),
+                sim.kind("drone.descent"),     sim.kind("drone.land"),
+                sim.kind("vehicle.charge"),    sim.kind("drone.swap"),
+                sim.kind("pack.charged"),      sim.kind("vehicle.repair"),
+                sim.kind("robot.drive"),       sim.kind("robot.handover"),
+                sim.kind("depot.hours"),       sim.kind("sample"),
+                sim.kind("pack.grant"),        sim.kind("drone.ground_hold"),
+                sim.kind("drone.leg"),         sim.kind("safety.encounter"),
+                sim.kind("drone.contingency"), sim.kind("airspace.conditions"),
+                sim.kind("order.retry"),       sim.kind("drone.recovery")})),
       policy_(make_dispatch_policy(spec.dispatch)) {
     if (spec.ground_network.present()) {
         network_ = std::make_unique<GroundNetwork>(spec.ground_network, frame_);
@@ -156,6 +65,16 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
                 sim, kernel::EventTag{kinds_->pack_grant, d});
         }
     }
+    if (spec.airspace.present()) {
+        std::vector<Eigen::Vector2d> depot_xy;
+        for (const Depot& depot : depots_) {
+            depot_xy.emplace_back(depot.position.x(), depot.position.y());
+        }
+        air_ = std::make_unique<AirspaceState>();
+        air_->airspace = std::make_unique<Airspace>(spec.airspace, frame_, std::move(depot_xy));
+        air_->segment_use.resize(spec.airspace.segments.size());
+        air_->segment_delay_s.assign(spec.airspace.segments.size(), 0);
+    }
     for (std::size_t f = 0; f < spec.fleets.size(); ++f) {
         const auto& fleet = spec.fleets[f];
         Depot& depot = depots_[fleet.depot_index];
@@ -189,6 +108,7 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
                 sim, kernel::EventTag{kinds_->dispatch, v.index});
             v.failure_stream.emplace(sim.stream("reliability.failures", v.index));
             v.charge_stream.emplace(sim.stream("charging.service", v.index));
+            v.lost_link_stream.emplace(sim.stream("contingency.lost_link", v.index));
             draw_next_failure(v);
         }
     }
@@ -225,6 +145,9 @@ void Operation::start() {
                    {kinds_->start, v.index});
     }
     demand_->start();
+    if (air_) {
+        sim_.spawn(airspace_conditions(), {kinds_->conditions});
+    }
     sim_.spawn(sampler(), {kinds_->sample});
 }
 
@@ -232,8 +155,14 @@ void Operation::start() {
 
 bool Operation::can_serve(const Vehicle& v, const Order& order) const {
     if (v.mode == Mode::drone) {
-        return order.record.weight_kg <= v.drone->max_payload_kg &&
-               drone_energy_[v.type].feasible(order.one_way_m, order.record.weight_kg);
+        if (order.record.weight_kg > v.drone->max_payload_kg) {
+            return false;
+        }
+        if (air_) {
+            const auto plan = airspace_plan(v, order);
+            return plan && plan->total_wh <= v.battery->plannable_wh();
+        }
+        return drone_energy_[v.type].feasible(order.one_way_m, order.record.weight_kg);
     }
     if (order.record.weight_kg > v.robot->max_payload_kg) {
         return false;
@@ -295,12 +224,20 @@ void Operation::place(std::size_t order_index) {
                         continue;
                     }
                     payload_possible = true;
-                    const FlightPlan plan = drone_energy_[t].plan(straight_m, r.weight_kg);
-                    if (plan.total_wh() > type.battery.plannable_wh()) {
-                        out_of_range = true;
-                        continue;
+                    if (air_) {
+                        const auto s = airspace_service_s(d, t, order, out_of_range);
+                        if (!s) {
+                            continue;
+                        }
+                        service_s = depot.spec->loading_time_s + *s;
+                    } else {
+                        const FlightPlan plan = drone_energy_[t].plan(straight_m, r.weight_kg);
+                        if (plan.total_wh() > type.battery.plannable_wh()) {
+                            out_of_range = true;
+                            continue;
+                        }
+                        service_s = depot.spec->loading_time_s + plan.out_leg_s();
                     }
-                    service_s = depot.spec->loading_time_s + plan.out_leg_s();
                 } else {
                     const auto& type = spec_.robot_types[t];
                     if (r.weight_kg > type.max_payload_kg) {
@@ -503,11 +440,21 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
     for (;;) {
         become_idle(drone);
         const std::vector<std::size_t> batch = co_await drone.inbox->receive();
+        set_state(drone, VehicleState::mission);
+        const std::uint64_t flight = next_flight_++;
+        if (air_) {
+            bool flown = false;
+            co_await airspace_mission(drone, batch.front(), flight, flown);
+            if (flown) {
+                ++drone.missions;
+                co_await repair_if_due(drone);
+                co_await recharge(drone);
+            }
+            continue;
+        }
         Order& order = orders_[batch.front()];
         const std::uint64_t oid = order.record.id;
-        set_state(drone, VehicleState::mission);
         ++drone.missions;
-        const std::uint64_t flight = next_flight_++;
         const FlightPlan plan = energy.plan(order.one_way_m, order.record.weight_kg);
         Pack& pack = packs_[drone.pack];
         // Each phase takes its energy from the battery as it starts, so the state of charge is
@@ -529,10 +476,19 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
         co_await fly(FlightPhase::cruise_out, k.cruise_out);
         co_await fly(FlightPhase::drop, k.drop);
         deliver(order, drone);
-        recorder_.record(
-            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
-                                 0, seconds_from_ticks(leg_start), seconds_from_ticks(sim_.now()),
-                                 order.one_way_m, plan.out_wh(), order.record.weight_kg});
+        recorder_.record(output::FlightRecord{flight,
+                                              drone.index,
+                                              oid,
+                                              static_cast<std::int32_t>(drone.depot),
+                                              0,
+                                              seconds_from_ticks(leg_start),
+                                              seconds_from_ticks(sim_.now()),
+                                              order.one_way_m,
+                                              plan.out_wh(),
+                                              order.record.weight_kg,
+                                              0,
+                                              0,
+                                              {}});
         const Tick back_start = sim_.now();
         co_await fly(FlightPhase::cruise_back, k.cruise_back);
         co_await fly(FlightPhase::descent, k.descent);
@@ -546,10 +502,19 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
             back_wh += hover_wh;
             co_await fly(FlightPhase::landing, k.land);
         }
-        recorder_.record(
-            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
-                                 1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
-                                 order.one_way_m, back_wh, 0});
+        recorder_.record(output::FlightRecord{flight,
+                                              drone.index,
+                                              oid,
+                                              static_cast<std::int32_t>(drone.depot),
+                                              1,
+                                              seconds_from_ticks(back_start),
+                                              seconds_from_ticks(sim_.now()),
+                                              order.one_way_m,
+                                              back_wh,
+                                              0,
+                                              0,
+                                              0,
+                                              {}});
         const double used_wh = plan.out_wh() + back_wh;
         if (pack.charge_wh < drone.battery->reserve_wh()) {
             ++missions_below_reserve_;  // a long wait for a pad ate into the reserve
@@ -778,6 +743,9 @@ void Operation::finish() {
     report_orders();
     report_vehicles_and_batteries();
     report_depots();
+    if (air_) {
+        report_airspace();
+    }
     report_metrics();
 }
 

@@ -44,6 +44,10 @@ void read_tables(hid_t file, RunRecords& r) {
     r.vehicles = detail::read_table(file, "vehicles", detail::vehicle_schema());
     r.batteries = detail::read_table(file, "batteries", detail::battery_schema());
     r.flights = detail::read_table(file, "flights", detail::flight_schema());
+    r.flight_segments =
+        detail::read_table(file, "flight_segments", detail::flight_segment_schema());
+    r.safety = detail::read_table(file, "safety", detail::safety_schema());
+    r.segments = detail::read_table(file, "segments", detail::segment_schema());
     r.trips = detail::read_table(file, "trips", detail::trip_schema());
     r.depots = detail::read_table(file, "depots", detail::depot_queue_schema());
     h5::Id series = h5::group_open(file, "timeseries");

@@ -55,6 +55,10 @@ void write_tables(hid_t file, const RunRecords& r) {
     detail::write_table(file, "vehicles", detail::vehicle_schema(), r.vehicles);
     detail::write_table(file, "batteries", detail::battery_schema(), r.batteries);
     detail::write_table(file, "flights", detail::flight_schema(), r.flights);
+    detail::write_table(file, "flight_segments", detail::flight_segment_schema(),
+                        r.flight_segments);
+    detail::write_table(file, "safety", detail::safety_schema(), r.safety);
+    detail::write_table(file, "segments", detail::segment_schema(), r.segments);
     detail::write_table(file, "trips", detail::trip_schema(), r.trips);
     detail::write_table(file, "depots", detail::depot_queue_schema(), r.depots);
     h5::Id series = h5::group_create(file, "timeseries");

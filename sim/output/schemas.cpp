@@ -102,6 +102,52 @@ const Schema<FlightRecord>& flight_schema() {
         f64("distance_m", "m", &R::distance_m),
         f64("energy_wh", "Wh", &R::energy_wh),
         f64("payload_kg", "kg", &R::payload_kg),
+        f64("ground_delay_s", "s", &R::ground_delay_s),
+        u32("reroutes", "1", &R::reroutes),
+        text("contingency", &R::contingency),
+    };
+    return schema;
+}
+
+const Schema<FlightSegmentRecord>& flight_segment_schema() {
+    using R = FlightSegmentRecord;
+    static const Schema<R> schema{
+        u64("flight", "1", &R::flight),   i8("leg", "1", &R::leg),
+        u32("segment", "1", &R::segment), f64("entry_s", "s", &R::entry_s),
+        f64("exit_s", "s", &R::exit_s),
+    };
+    return schema;
+}
+
+const Schema<SafetyRecord>& safety_schema() {
+    using R = SafetyRecord;
+    static const Schema<R> schema{
+        f64("time_s", "s", &R::time_s),
+        f64("end_s", "s", &R::end_s),
+        text("type", &R::type),
+        text("severity", &R::severity),
+        i64("flight", "1", &R::flight),
+        i32("vehicle", "1", &R::vehicle),
+        i64("other_flight", "1", &R::other_flight),
+        i32("other_vehicle", "1", &R::other_vehicle),
+        f64("lat_deg", "deg", &R::lat_deg),
+        f64("lon_deg", "deg", &R::lon_deg),
+        f64("altitude_m", "m", &R::altitude_m),
+        f64("cpa_s", "s", &R::cpa_s),
+        f64("horizontal_m", "m", &R::horizontal_m),
+        f64("vertical_m", "m", &R::vertical_m),
+        i32("leg", "1", &R::leg),
+        i32("other_leg", "1", &R::other_leg),
+    };
+    return schema;
+}
+
+const Schema<SegmentRecord>& segment_schema() {
+    using R = SegmentRecord;
+    static const Schema<R> schema{
+        u32("segment", "1", &R::segment), text("id", &R::id),
+        u64("flights", "1", &R::flights), u32("peak_occupancy", "1", &R::peak_occupancy),
+        f64("busy_s", "s", &R::busy_s),   f64("ground_delay_s", "s", &R::ground_delay_s),
     };
     return schema;
 }

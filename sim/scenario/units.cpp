@@ -27,6 +27,8 @@ std::string describe(Dimension dimension) {
             return "a fraction (e.g. '20 %' or 0.2)";
         case Dimension::density:
             return "a density (e.g. '1.225 kg/m^3')";
+        case Dimension::angle:
+            return "an angle (e.g. '270 deg')";
     }
     return "a quantity";
 }
@@ -73,6 +75,8 @@ const std::vector<UnitInfo>& unit_table() {
         {"kg/m^3", Dimension::density, 1.0},
         {"kg/m3", Dimension::density, 1.0},
         {"g/cm^3", Dimension::density, 1000.0},
+        {"deg", Dimension::angle, 3.14159265358979323846 / 180.0},
+        {"rad", Dimension::angle, 1.0},
     };
     return table;
 }

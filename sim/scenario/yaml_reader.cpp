@@ -193,6 +193,17 @@ double Value::as_number() const {
     return value;
 }
 
+bool Value::as_bool() const {
+    const std::string text = node_.IsScalar() ? node_.Scalar() : std::string();
+    if (text == "true") {
+        return true;
+    }
+    if (text == "false") {
+        return false;
+    }
+    fail("expected true or false, found " + found());
+}
+
 double Value::as_time_of_day() const {
     const std::string text = as_string();
     int hours = 0;

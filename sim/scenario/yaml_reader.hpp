@@ -69,6 +69,8 @@ class Value {
     std::uint64_t as_unsigned() const;
     /// A plain number, finite.
     double as_number() const;
+    /// true or false.
+    bool as_bool() const;
     /// A time of day "HH:MM" or "HH:MM:SS" (00:00 to 24:00), in seconds after midnight.
     double as_time_of_day() const;
     /// A latitude/longitude mapping {lat: .., lon: ..} in degrees.

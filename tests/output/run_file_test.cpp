@@ -66,7 +66,7 @@ RunRecords sample_records(std::size_t n) {
     v.battery_cycles = 1.25;
     r.vehicles = {v};
     r.batteries = {BatteryRecord{4, 1, -1, 123.5, 0.5, 2}};
-    r.flights = {FlightRecord{9, 3, 12, 0, 1, 10.5, 99.25, 2500, 31.5, 0}};
+    r.flights = {FlightRecord{9, 3, 12, 0, 1, 10.5, 99.25, 2500, 31.5, 0, 4.5, 1, "lost_link"}};
     r.trips = {TripRecord{2, 1, 0, -1, 1, 5, 6, 700, 3, 28}};
     r.depots = {DepotQueueRecord{1, "charged_packs", 6, 40, 7, 12.5, 90, 0.25, 3, nan}};
     FleetSample sample;

@@ -64,7 +64,12 @@ class MultirotorEnergy {
     /// Electrical power hovering with `payload_kg` on board.
     double hover_power_w(double payload_kg) const;
     /// Electrical power in level cruise at the type's cruise airspeed.
-    double cruise_power_w(double payload_kg) const;
+    double cruise_power_w(double payload_kg) const {
+        return cruise_power_w(payload_kg, type_.cruise_speed_mps);
+    }
+    /// Electrical power in level flight at `airspeed_mps` (what drag and the empirical energy
+    /// per distance depend on; wind changes the ground speed, not this).
+    double cruise_power_w(double payload_kg, double airspeed_mps) const;
     /// Electrical power climbing at the type's climb rate.
     double climb_power_w(double payload_kg) const;
 

@@ -26,6 +26,7 @@
 #include <lastmile/kernel/simulation.hpp>
 #include <lastmile/kernel/store.hpp>
 #include <lastmile/kernel/task.hpp>
+#include <lastmile/model/airspace.hpp>
 #include <lastmile/model/demand.hpp>
 #include <lastmile/model/dispatch.hpp>
 #include <lastmile/model/ground_network.hpp>
@@ -73,6 +74,27 @@ class Operation {
                                          std::vector<std::size_t> stops) const;
     double robot_tour_m(const Vehicle& robot, const std::vector<std::size_t>& stops) const;
 
+    // Airspace (sim/model/airspace_mission.cpp).
+    struct AirspaceState;
+    struct FlightOutcome;
+    /// Whether a drone of `drone`'s type could fly the order from its depot now, and why not.
+    std::optional<AirspacePlan> airspace_plan(const Vehicle& drone, const Order& order,
+                                              PlanFailure* why = nullptr) const;
+    /// Time from take-off to delivery for a drone of type `type` from `depot`, plus any wait
+    /// for the wind or a restriction to allow it; nothing if it cannot be flown.
+    std::optional<double> airspace_service_s(std::size_t depot, std::size_t type,
+                                             const Order& order, bool& out_of_range) const;
+    kernel::Task airspace_mission(Vehicle& drone, std::size_t order_index, std::uint64_t flight,
+                                  bool& flown);
+    kernel::Task fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
+                                 std::vector<TrajectoryLeg>& path, std::size_t leg,
+                                 const std::string& cause, bool delivered);
+    kernel::Process airspace_conditions();
+    void watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg> path);
+    void record_safety(output::SafetyRecord row);
+    void return_order(std::size_t order_index);
+    void report_airspace();
+
     // Vehicle behaviour.
     kernel::Process drone_cycle(Vehicle& drone);
     kernel::Process robot_cycle(Vehicle& robot);
@@ -106,6 +128,7 @@ class Operation {
     std::deque<Vehicle> vehicles_;  // deque: vehicles are referenced by their processes
     std::deque<Order> orders_;
     std::vector<Pack> packs_;
+    std::unique_ptr<AirspaceState> air_;  ///< null without an airspace section
     std::uint64_t next_flight_ = 0;
     std::uint64_t next_trip_ = 0;
     std::uint64_t missions_below_reserve_ = 0;

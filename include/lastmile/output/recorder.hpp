@@ -13,6 +13,9 @@ struct RunRecords {
     std::vector<VehicleRecord> vehicles;
     std::vector<BatteryRecord> batteries;
     std::vector<FlightRecord> flights;
+    std::vector<FlightSegmentRecord> flight_segments;
+    std::vector<SafetyRecord> safety;
+    std::vector<SegmentRecord> segments;
     std::vector<TripRecord> trips;
     std::vector<DepotQueueRecord> depots;
     std::vector<FleetSample> fleet_samples;
@@ -36,6 +39,9 @@ class Recorder {
     virtual void record(const VehicleRecord& row) = 0;
     virtual void record(const BatteryRecord& row) = 0;
     virtual void record(const FlightRecord& row) = 0;
+    virtual void record(const FlightSegmentRecord& row) = 0;
+    virtual void record(const SafetyRecord& row) = 0;
+    virtual void record(const SegmentRecord& row) = 0;
     virtual void record(const TripRecord& row) = 0;
     virtual void record(const DepotQueueRecord& row) = 0;
     virtual void record(const FleetSample& row) = 0;
@@ -50,6 +56,11 @@ class MemoryRecorder final : public Recorder {
     void record(const VehicleRecord& row) override { records_.vehicles.push_back(row); }
     void record(const BatteryRecord& row) override { records_.batteries.push_back(row); }
     void record(const FlightRecord& row) override { records_.flights.push_back(row); }
+    void record(const FlightSegmentRecord& row) override {
+        records_.flight_segments.push_back(row);
+    }
+    void record(const SafetyRecord& row) override { records_.safety.push_back(row); }
+    void record(const SegmentRecord& row) override { records_.segments.push_back(row); }
     void record(const TripRecord& row) override { records_.trips.push_back(row); }
     void record(const DepotQueueRecord& row) override { records_.depots.push_back(row); }
     void record(const FleetSample& row) override { records_.fleet_samples.push_back(row); }

@@ -97,6 +97,49 @@ struct FlightRecord {
     double distance_m = 0;
     double energy_wh = 0;
     double payload_kg = 0;
+    double ground_delay_s = 0;  ///< held before take-off for a conflict-free slot (leg 0)
+    std::uint32_t reroutes = 0;
+    std::string contingency;  ///< empty for a nominal flight; else the safety event it answered
+};
+
+/// One row of /flight_segments: a corridor segment flown by a flight leg, in flying order.
+struct FlightSegmentRecord {
+    std::uint64_t flight = 0;
+    std::uint8_t leg = 0;       ///< 0 out, 1 back
+    std::uint32_t segment = 0;  ///< row of /segments
+    double entry_s = 0;
+    double exit_s = 0;
+};
+
+/// One row of /safety: a safety-relevant event. Positions are of `vehicle` at the event
+/// (closest approach for separation events).
+struct SafetyRecord {
+    double time_s = 0;  ///< when it began
+    double end_s = kNotApplicable;
+    std::string type;      ///< see scenario::safety_event_names()
+    std::string severity;  ///< major (nmac, failure), significant, minor
+    std::int64_t flight = -1;
+    std::int32_t vehicle = -1;
+    std::int64_t other_flight = -1;
+    std::int32_t other_vehicle = -1;
+    double lat_deg = kNotApplicable;
+    double lon_deg = kNotApplicable;
+    double altitude_m = kNotApplicable;
+    double cpa_s = kNotApplicable;  ///< time of closest approach
+    double horizontal_m = kNotApplicable;
+    double vertical_m = kNotApplicable;
+    std::int32_t leg = -1;  ///< index of the leg in the flight's planned path
+    std::int32_t other_leg = -1;
+};
+
+/// One row of /segments: use of a corridor segment over the run.
+struct SegmentRecord {
+    std::uint32_t segment = 0;         ///< index in the scenario's corridor segments
+    std::string id;                    ///< its id (first 24 characters)
+    std::uint64_t flights = 0;         ///< entries
+    std::uint32_t peak_occupancy = 0;  ///< most flights on it at once
+    double busy_s = 0;                 ///< time with at least one flight on it
+    double ground_delay_s = 0;         ///< sum of ground delays of the flights that used it
 };
 
 /// One row of /trips: a robot leg between stops (depot, customers, depot).

@@ -21,8 +21,9 @@ namespace lastmile::output {
 
 inline constexpr const char* kRunFileFormat = "lastmile-run";
 /// 2: operations tables (/vehicles, /batteries, /flights, /trips, /depots, /timeseries) and the
-/// extended /orders. Version 1 files (the first drone-only release) are not read.
-inline constexpr std::int64_t kRunFileFormatVersion = 2;
+/// extended /orders. 3: airspace: /safety, /segments and the airspace columns of /flights.
+/// Older versions are not read.
+inline constexpr std::int64_t kRunFileFormatVersion = 3;
 
 /// Where a run came from: enough to identify, trust and re-run it.
 struct RunProvenance {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <lastmile/geo/geo_point.hpp>
+#include <lastmile/scenario/airspace_spec.hpp>
 #include <lastmile/scenario/input_error.hpp>
 
 namespace lastmile::scenario {
@@ -234,6 +235,7 @@ struct ScenarioSpec {
     GroundNetworkSpec ground_network;
     DemandSpec demand;
     DispatchSpec dispatch;
+    AirspaceSpec airspace;  ///< absent (no nodes): drones fly straight lines in calm air
 };
 
 }  // namespace lastmile::scenario

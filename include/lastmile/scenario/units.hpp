@@ -15,6 +15,7 @@
 /// | rate               | 1/s           | /s /min /h /d                                   |
 /// | fraction           | 1             | % or a bare number                              |
 /// | density            | kg/m^3        | kg/m^3 kg/m3 g/cm^3                             |
+/// | angle              | rad           | deg rad                                         |
 ///
 /// Energy is kept in watt-hours, the unit batteries are specified in, so names carry `_wh`.
 /// docs/units.md is the user-facing list; a test keeps the two in step.
@@ -36,6 +37,7 @@ enum class Dimension {
     rate,
     fraction,
     density,
+    angle,
 };
 
 /// A human name for the dimension with an example, for error messages: "a speed (e.g. '12 m/s')".

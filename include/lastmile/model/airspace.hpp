@@ -1,0 +1,103 @@
+#pragma once
+/// The airspace a drone operation flies in: corridors, wind, geofences, reservations and
+/// separation monitoring, and the planner that turns a delivery into a 4D flight.
+///
+/// A delivery flight: take off and climb at the depot (its terminal area), fly the connector
+/// to the depot's gate node, follow the minimum-time corridor route to the exit nearest the
+/// customer, leave the corridors and fly straight to the customer, descend to the drop
+/// altitude, hover while the parcel is lowered, climb, fly to the exit nearest the customer
+/// from which the gate can be reached, follow the corridors home, and approach, descend and
+/// land. Altitude changes between segments happen at the waypoint. Planning uses the wind at
+/// take-off for the whole flight, and avoids segments and last legs crossing geofences known
+/// to be active within the planning window.
+
+#include <optional>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include <lastmile/geo/local_frame.hpp>
+#include <lastmile/model/corridor_network.hpp>
+#include <lastmile/model/deconfliction.hpp>
+#include <lastmile/model/geofences.hpp>
+#include <lastmile/model/multirotor_energy.hpp>
+#include <lastmile/model/separation_monitor.hpp>
+#include <lastmile/model/trajectory.hpp>
+#include <lastmile/model/wind.hpp>
+#include <lastmile/scenario/airspace_spec.hpp>
+
+namespace lastmile::model {
+
+/// A planned delivery flight. Times are relative to the start of the take-off.
+struct AirspacePlan {
+    std::vector<TrajectoryLeg> legs;
+    std::vector<double> leg_wh;
+    std::size_t drop_leg =
+        0;  ///< the hover over the customer; the parcel is handed over at its end
+    RouteReservation reservation;
+    std::vector<std::size_t> route;  ///< corridor segments, out then back
+    double distance_m = 0;           ///< horizontal, over the ground
+    double out_wh = 0;               ///< up to the end of the drop
+    double total_wh = 0;
+    double out_s = 0;
+    double total_s = 0;  ///< to the end of the landing, without waiting for a pad
+};
+
+enum class PlanFailure { none, grounded, blocked, no_route };
+
+class Airspace {
+  public:
+    /// How far ahead a planner looks for geofence activations it has notice of.
+    static constexpr double kPlanningWindow_s = 3600;
+
+    Airspace(const scenario::AirspaceSpec& spec, const geo::LocalFrame& frame,
+             std::vector<Eigen::Vector2d> depot_positions);
+    Airspace(const Airspace&) = delete;  // the network points into spec_
+    Airspace& operator=(const Airspace&) = delete;
+
+    const scenario::AirspaceSpec& spec() const { return spec_; }
+    const CorridorNetwork& network() const { return network_; }
+    const WindField& wind() const { return wind_; }
+    const Geofences& geofences() const { return geofences_; }
+    Reservations& reservations() { return reservations_; }
+    SeparationMonitor& monitor() { return monitor_; }
+
+    bool grounded(double now_s) const { return wind_.grounded(now_s); }
+    /// When the conditions that could make a flight possible next change: a wind change or the
+    /// end of a geofence window, whichever comes first after `now_s`; infinity if never.
+    double next_change_s(double now_s) const;
+
+    /// Plans a delivery from `depot` to `customer` carrying `payload_kg` out, taking off at
+    /// `now_s`; `avoid` marks extra segments not to use (a reroute). Nothing, with the reason,
+    /// if the drone cannot fly it now.
+    std::optional<AirspacePlan> plan(std::size_t depot, const Eigen::Vector2d& customer,
+                                     const MultirotorEnergy& energy, double payload_kg,
+                                     double now_s, const std::vector<bool>* avoid = nullptr,
+                                     PlanFailure* why = nullptr);
+
+    /// True when the straight leg meets a geofence known at `now_s` to be active soon.
+    bool leg_blocked(const Eigen::Vector3d& a, const Eigen::Vector3d& b, double now_s) const;
+    /// Index of the nearest safe landing site to `p`, or nothing if there is none.
+    std::optional<std::size_t> nearest_safe_site(const Eigen::Vector2d& p) const;
+    const Eigen::Vector2d& safe_site(std::size_t i) const { return safe_sites_[i]; }
+    /// True when `p` (x, y, altitude) is inside the volume of corridor segment `s`.
+    bool inside_segment(std::size_t s, const Eigen::Vector3d& p) const;
+
+  private:
+    void update_conditions(double now_s, const std::vector<bool>* avoid);
+    std::optional<std::size_t> exit_for(std::size_t gate, const Eigen::Vector2d& customer,
+                                        bool inbound, double airspeed_mps, double altitude_m,
+                                        double now_s) const;
+
+    scenario::AirspaceSpec spec_;
+    CorridorNetwork network_;
+    WindField wind_;
+    Geofences geofences_;
+    Reservations reservations_;
+    SeparationMonitor monitor_;
+    std::vector<Eigen::Vector2d> depots_;
+    std::vector<Eigen::Vector2d> safe_sites_;
+    std::vector<std::vector<std::size_t>> fence_segments_;  ///< segments each fence meets
+};
+
+}  // namespace lastmile::model

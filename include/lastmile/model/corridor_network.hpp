@@ -1,0 +1,87 @@
+#pragma once
+/// The BVLOS corridor network: a directed graph (Boost.Graph) of waypoints and segments in the
+/// local frame, with minimum-time routes for a given airspeed, wind and set of closed segments.
+///
+/// A flight flies each segment along its centre line at the centre of its altitude band, at
+/// its cruise airspeed unless that would break the segment's ground speed limit. Routes come
+/// from shortest-time trees rooted at depot gates (outbound) or towards them (inbound), kept
+/// until the wind or the closures change.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include <lastmile/geo/local_frame.hpp>
+#include <lastmile/scenario/airspace_spec.hpp>
+
+namespace lastmile::model {
+
+struct CorridorSegment {
+    std::size_t from = 0;
+    std::size_t to = 0;
+    Eigen::Vector2d a;       ///< start, local frame
+    Eigen::Vector2d b;       ///< end
+    Eigen::Vector2d course;  ///< unit vector from a to b
+    double length_m = 0;     ///< in the local frame
+    double altitude_m = 0;   ///< centre of the band
+    const scenario::CorridorSegmentSpec* spec = nullptr;
+};
+
+/// How a flight crosses one segment in the current wind.
+struct SegmentCrossing {
+    double ground_speed_mps = 0;
+    double airspeed_mps = 0;
+    double seconds = 0;
+};
+
+class CorridorNetwork {
+  public:
+    CorridorNetwork(const scenario::AirspaceSpec& spec, const geo::LocalFrame& frame);
+    ~CorridorNetwork();
+    CorridorNetwork(const CorridorNetwork&) = delete;
+    CorridorNetwork& operator=(const CorridorNetwork&) = delete;
+
+    std::size_t node_count() const noexcept { return nodes_.size(); }
+    std::size_t segment_count() const noexcept { return segments_.size(); }
+    const Eigen::Vector2d& node(std::size_t n) const { return nodes_[n]; }
+    bool is_exit(std::size_t n) const { return exits_[n]; }
+    const CorridorSegment& segment(std::size_t s) const { return segments_[s]; }
+
+    /// Sets the wind and the closed segments routes are planned with. Trees computed under
+    /// other conditions are dropped.
+    void set_conditions(const Eigen::Vector2d& wind_mps, const std::vector<bool>& closed);
+    bool closed(std::size_t s) const { return closed_[s]; }
+
+    /// Crossing of segment `s` at `airspeed_mps` in the current wind, or nothing when the wind
+    /// makes it impossible.
+    std::optional<SegmentCrossing> crossing(std::size_t s, double airspeed_mps) const;
+
+    /// Minimum-time route from `gate` to `node` (outbound) or from `node` to `gate` (inbound),
+    /// as segment indices in flying order; nothing when unreachable under current conditions.
+    std::optional<std::vector<std::size_t>> route(std::size_t gate, std::size_t node, bool inbound,
+                                                  double airspeed_mps) const;
+    /// Its duration, or infinity.
+    double route_time_s(std::size_t gate, std::size_t node, bool inbound,
+                        double airspeed_mps) const;
+
+  private:
+    struct Graph;
+    struct Tree;
+    const Tree& tree(std::size_t gate, bool inbound, double airspeed_mps) const;
+
+    std::unique_ptr<Graph> graph_;
+    std::vector<Eigen::Vector2d> nodes_;
+    std::vector<bool> exits_;
+    std::vector<CorridorSegment> segments_;
+    Eigen::Vector2d wind_mps_ = Eigen::Vector2d::Zero();
+    std::vector<bool> closed_;
+    // Ordered map: lookups only, but kept deterministic in memory use and iteration alike.
+    mutable std::map<std::tuple<std::size_t, bool, double>, std::unique_ptr<Tree>> trees_;
+};
+
+}  // namespace lastmile::model

@@ -1,0 +1,280 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <lastmile/model/airspace.hpp>
+
+namespace lastmile::model {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+SeparationMinima minima_of(const scenario::SeparationSpec& s) {
+    return SeparationMinima{s.horizontal_m, s.vertical_m, s.nmac_horizontal_m, s.nmac_vertical_m};
+}
+
+Eigen::Vector3d at_altitude(const Eigen::Vector2d& p, double z) {
+    return Eigen::Vector3d(p.x(), p.y(), z);
+}
+
+}  // namespace
+
+Airspace::Airspace(const scenario::AirspaceSpec& spec, const geo::LocalFrame& frame,
+                   std::vector<Eigen::Vector2d> depot_positions)
+    : spec_(spec),
+      network_(spec_, frame),
+      wind_(spec_.wind),
+      geofences_(spec_.geofences, frame),
+      reservations_(spec_.nodes.size(), spec_.segments.size(), spec_.deconfliction.buffer_s),
+      monitor_(minima_of(spec_.separation)),
+      depots_(std::move(depot_positions)) {
+    for (const auto& site : spec_.contingency.safe_landing_sites) {
+        const geo::Enu e = frame.to_enu(site.location);
+        safe_sites_.emplace_back(e.x(), e.y());
+    }
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        auto& met = fence_segments_.emplace_back();
+        for (std::size_t s = 0; s < network_.segment_count(); ++s) {
+            const auto& seg = network_.segment(s);
+            // The band's extremes as the leg's heights: the fence's altitude check then
+            // tests the whole band.
+            if (geofences_.meets(f, at_altitude(seg.a, seg.spec->band.min_m),
+                                 at_altitude(seg.b, seg.spec->band.max_m))) {
+                met.push_back(s);
+            }
+        }
+    }
+}
+
+double Airspace::next_change_s(double now_s) const {
+    double next = wind_.next_change_s(now_s);
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        for (const auto& w : geofences_.spec(f).windows) {
+            for (const double t : {w.from_s - w.notice_s, w.to_s}) {
+                if (t > now_s) {
+                    next = std::min(next, t);
+                }
+            }
+        }
+    }
+    return next;
+}
+
+void Airspace::update_conditions(double now_s, const std::vector<bool>* avoid) {
+    std::vector<bool> closed =
+        avoid != nullptr ? *avoid : std::vector<bool>(network_.segment_count(), false);
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        if (geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s)) {
+            for (const std::size_t s : fence_segments_[f]) {
+                closed[s] = true;
+            }
+        }
+    }
+    network_.set_conditions(wind_.velocity_mps(now_s), closed);
+}
+
+bool Airspace::leg_blocked(const Eigen::Vector3d& a, const Eigen::Vector3d& b, double now_s) const {
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        if (geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s) &&
+            geofences_.meets(f, a, b)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<std::size_t> Airspace::nearest_safe_site(const Eigen::Vector2d& p) const {
+    std::optional<std::size_t> best;
+    double best_d = kInfinity;
+    for (std::size_t i = 0; i < safe_sites_.size(); ++i) {
+        const double d = (safe_sites_[i] - p).norm();
+        if (d < best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+bool Airspace::inside_segment(std::size_t s, const Eigen::Vector3d& p) const {
+    const auto& seg = network_.segment(s);
+    const auto& band = seg.spec->band;
+    return p.z() >= band.min_m - 1e-6 && p.z() <= band.max_m + 1e-6 &&
+           geo::point_segment_distance(p.head<2>(), seg.a, seg.b) <= seg.spec->half_width_m + 1e-6;
+}
+
+std::optional<std::size_t> Airspace::exit_for(std::size_t gate, const Eigen::Vector2d& customer,
+                                              bool inbound, double airspeed_mps, double altitude_m,
+                                              double now_s) const {
+    std::vector<std::pair<double, std::size_t>> candidates;
+    for (std::size_t n = 0; n < network_.node_count(); ++n) {
+        if (!network_.is_exit(n) && n != gate) {
+            continue;
+        }
+        if (network_.route_time_s(gate, n, inbound, airspeed_mps) == kInfinity) {
+            continue;
+        }
+        candidates.emplace_back((network_.node(n) - customer).norm(), n);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (const auto& [distance, n] : candidates) {
+        const Eigen::Vector3d node = at_altitude(network_.node(n), altitude_m);
+        const Eigen::Vector3d drop = at_altitude(customer, spec_.drop_altitude_m);
+        if (!leg_blocked(node, drop, now_s)) {
+            return n;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vector2d& customer,
+                                           const MultirotorEnergy& energy, double payload_kg,
+                                           double now_s, const std::vector<bool>* avoid,
+                                           PlanFailure* why) {
+    const auto fail = [why](PlanFailure reason) {
+        if (why != nullptr) {
+            *why = reason;
+        }
+        return std::nullopt;
+    };
+    if (grounded(now_s)) {
+        return fail(PlanFailure::grounded);
+    }
+    update_conditions(now_s, avoid);
+    const auto& type = energy.type();
+    const bool empirical = type.energy.kind == scenario::DroneEnergyModelKind::empirical;
+    const double va = type.cruise_speed_mps;
+    const auto gate = static_cast<std::size_t>(spec_.depot_gate[depot]);
+    const Eigen::Vector2d home = depots_[depot];
+    const Eigen::Vector3d drop_point = at_altitude(customer, spec_.drop_altitude_m);
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        if (geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s) &&
+            geofences_.contains(f, drop_point)) {
+            return fail(PlanFailure::blocked);
+        }
+    }
+    const auto exit_out = exit_for(gate, customer, false, va, type.cruise_altitude_m, now_s);
+    const auto exit_back = exit_for(gate, customer, true, va, type.cruise_altitude_m, now_s);
+    if (!exit_out || !exit_back) {
+        return fail(PlanFailure::blocked);
+    }
+    const auto route_out = network_.route(gate, *exit_out, false, va);
+    const auto route_back = network_.route(gate, *exit_back, true, va);
+    const Eigen::Vector2d wind = wind_.velocity_mps(now_s);
+    const double terminal = spec_.separation.terminal_radius_m;
+
+    AirspacePlan plan;
+    double t = 0;
+    double payload = payload_kg;
+    Eigen::Vector3d pos = at_altitude(home, 0);
+    bool ok = true;
+    const auto add = [&](const Eigen::Vector3d& to, double seconds, double watts,
+                         std::int32_t segment, bool monitored) {
+        plan.legs.push_back(TrajectoryLeg{t, t + seconds, pos, to, segment, monitored});
+        plan.leg_wh.push_back(watts * seconds / 3600.0);
+        plan.distance_m += (to.head<2>() - pos.head<2>()).norm();
+        t += seconds;
+        pos = to;
+    };
+    const auto vertical = [&](double z, bool at_depot) {
+        if (z == pos.z()) {
+            return;
+        }
+        const bool up = z > pos.z();
+        const double rate = up ? type.climb_rate_mps : type.descent_rate_mps;
+        // The empirical model's cycle energy covers climbing and descending at the depot.
+        const double watts = at_depot && empirical ? 0.0
+                             : up                  ? energy.climb_power_w(payload)
+                                                   : energy.hover_power_w(payload);
+        add(at_altitude(pos.head<2>(), z), std::abs(z - pos.z()) / rate, watts, -1, !at_depot);
+    };
+    const auto horizontal = [&](const Eigen::Vector2d& to, bool monitored) {
+        const Eigen::Vector2d d = to - pos.head<2>();
+        const double length = d.norm();
+        if (length == 0) {
+            return;
+        }
+        const auto gs = ground_speed_mps(va, d / length, wind);
+        if (!gs) {
+            ok = false;
+            return;
+        }
+        add(at_altitude(to, pos.z()), length / *gs, energy.cruise_power_w(payload, va), -1,
+            monitored);
+    };
+    const auto corridor = [&](const std::vector<std::size_t>& route) {
+        const scenario::AltitudeBand* previous = nullptr;
+        double previous_headway = 0;
+        for (const std::size_t s : route) {
+            const auto& seg = network_.segment(s);
+            const auto crossing = network_.crossing(s, va);
+            if (!crossing) {
+                ok = false;
+                return;
+            }
+            const double arrive = t;
+            vertical(seg.altitude_m, false);
+            scenario::AltitudeBand band = seg.spec->band;
+            if (previous != nullptr) {
+                band.min_m = std::min(band.min_m, previous->min_m);
+                band.max_m = std::max(band.max_m, previous->max_m);
+            }
+            const double headway = seg.spec->headway_s > 0
+                                       ? seg.spec->headway_s
+                                       : seg.spec->separation_m / crossing->ground_speed_mps;
+            plan.reservation.nodes.push_back(
+                NodePassage{seg.from, arrive, t, band, std::max(headway, previous_headway)});
+            const double entry = t;
+            add(at_altitude(seg.b, seg.altitude_m), crossing->seconds,
+                energy.cruise_power_w(payload, crossing->airspeed_mps),
+                static_cast<std::int32_t>(s), true);
+            plan.reservation.segments.push_back(SegmentPassage{s, entry, t});
+            plan.route.push_back(s);
+            previous = &seg.spec->band;
+            previous_headway = headway;
+        }
+        if (!route.empty()) {
+            plan.reservation.nodes.push_back(
+                NodePassage{network_.segment(route.back()).to, t, t, *previous, previous_headway});
+        }
+    };
+    const auto first_altitude = [&](const std::vector<std::size_t>& route) {
+        return route.empty() ? type.cruise_altitude_m : network_.segment(route.front()).altitude_m;
+    };
+
+    add(pos, type.takeoff_time_s, empirical ? 0.0 : energy.hover_power_w(payload), -1, false);
+    plan.leg_wh.back() += empirical ? type.energy.empirical.per_cycle_wh / 2 : 0.0;
+    vertical(first_altitude(*route_out), true);
+    horizontal(network_.node(gate), (network_.node(gate) - home).norm() > terminal);
+    corridor(*route_out);
+    horizontal(customer, true);
+    vertical(spec_.drop_altitude_m, false);
+    add(pos, type.drop_time_s, energy.hover_power_w(payload), -1, true);
+    plan.drop_leg = plan.legs.size() - 1;
+    plan.out_s = t;
+    payload = 0;
+    vertical(first_altitude(*route_back), false);
+    horizontal(network_.node(*exit_back), true);
+    corridor(*route_back);
+    horizontal(home, (network_.node(gate) - home).norm() > terminal);
+    vertical(0, true);
+    add(pos, type.landing_time_s, empirical ? 0.0 : energy.hover_power_w(0), -1, false);
+    plan.leg_wh.back() += empirical ? type.energy.empirical.per_cycle_wh / 2 : 0.0;
+    if (!ok) {
+        return fail(PlanFailure::grounded);  // the wind is too strong to make progress
+    }
+    plan.total_s = t;
+    for (std::size_t i = 0; i < plan.legs.size(); ++i) {
+        plan.total_wh += plan.leg_wh[i];
+        if (i <= plan.drop_leg) {
+            plan.out_wh += plan.leg_wh[i];
+        }
+    }
+    if (why != nullptr) {
+        *why = PlanFailure::none;
+    }
+    return plan;
+}
+
+}  // namespace lastmile::model

@@ -1,0 +1,576 @@
+// Drone missions through the airspace: planning, strategic deconfliction, flying the 4D path
+// leg by leg, contingencies, and safety monitoring. Part of Operation (see operation.hpp).
+
+#include <set>
+
+#include <boost/math/special_functions/gamma.hpp>
+#include <fmt/format.h>
+
+#include "operation_internals.hpp"
+
+namespace lastmile::model {
+
+namespace {
+
+struct PoissonInterval {
+    double low;
+    double high;
+};
+
+/// Exact 95% interval for the mean of a Poisson count n: chi-square quantiles written as
+/// inverse regularised gamma functions.
+PoissonInterval poisson_interval_95(std::uint64_t n) {
+    const auto k = static_cast<double>(n);
+    const double low = n == 0 ? 0.0 : boost::math::gamma_p_inv(k, 0.025);
+    const double high = boost::math::gamma_p_inv(k + 1, 0.975);
+    return {low, high};
+}
+
+const char* severity_of(const std::string& type) {
+    if (type == "nmac" || type == "flight_failure" || type == "geofence_incursion") {
+        return "major";
+    }
+    if (type == "loss_of_separation" || type == "lost_link" || type == "reserve_divert") {
+        return "significant";
+    }
+    return "minor";
+}
+
+std::vector<TrajectoryLeg> shifted(const std::vector<TrajectoryLeg>& legs, double by_s) {
+    std::vector<TrajectoryLeg> out = legs;
+    for (auto& leg : out) {
+        leg.t0_s += by_s;
+        leg.t1_s += by_s;
+    }
+    return out;
+}
+
+}  // namespace
+
+void Operation::record_safety(output::SafetyRecord row) {
+    row.severity = severity_of(row.type);
+    ++air_->events[row.type];
+    recorder_.record(row);
+}
+
+std::optional<AirspacePlan> Operation::airspace_plan(const Vehicle& drone, const Order& order,
+                                                     PlanFailure* why) const {
+    const Eigen::Vector2d customer(order.position.x(), order.position.y());
+    return air_->airspace->plan(drone.depot, customer, drone_energy_[drone.type],
+                                order.record.weight_kg, seconds_from_ticks(sim_.now()), nullptr,
+                                why);
+}
+
+std::optional<double> Operation::airspace_service_s(std::size_t depot, std::size_t type,
+                                                    const Order& order, bool& out_of_range) const {
+    const Eigen::Vector2d customer(order.position.x(), order.position.y());
+    const double now_s = seconds_from_ticks(sim_.now());
+    PlanFailure why = PlanFailure::none;
+    const auto plan = air_->airspace->plan(depot, customer, drone_energy_[type],
+                                           order.record.weight_kg, now_s, nullptr, &why);
+    if (plan) {
+        if (plan->total_wh > spec_.drone_types[type].battery.plannable_wh()) {
+            out_of_range = true;
+            return std::nullopt;
+        }
+        return plan->out_s;
+    }
+    // Grounded or blocked for now: it may fly once conditions change.
+    const double next = air_->airspace->next_change_s(now_s);
+    if (!std::isfinite(next)) {
+        return std::nullopt;
+    }
+    const double straight_m = geo::horizontal_distance_m(depots_[depot].position, order.position);
+    return next - now_s + drone_energy_[type].plan(straight_m, order.record.weight_kg).out_leg_s();
+}
+
+void Operation::watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg> path) {
+    // Encounters the old path predicted and that have not begun are void.
+    const auto [first, last] = air_->encounter_events.equal_range(flight);
+    for (auto it = first; it != last; ++it) {
+        sim_.cancel(it->second);
+    }
+    air_->encounter_events.erase(flight);
+    const double now_s = seconds_from_ticks(sim_.now());
+    for (const auto& e : air_->airspace->monitor().set_path(flight, std::move(path))) {
+        if (e.at.start_s <= now_s && sim_.now() > 0) {
+            continue;  // began under the old paths: already reported
+        }
+        output::SafetyRecord row;
+        row.time_s = e.at.start_s;
+        row.end_s = e.at.end_s;
+        row.type = e.kind == EncounterKind::nmac ? "nmac" : "loss_of_separation";
+        row.flight = static_cast<std::int64_t>(e.flight);
+        row.other_flight = static_cast<std::int64_t>(e.other);
+        row.vehicle = static_cast<std::int32_t>(air_->flight_vehicle.at(e.flight));
+        row.other_vehicle = static_cast<std::int32_t>(air_->flight_vehicle.at(e.other));
+        const geo::GeoPoint g = frame_.to_geo(geo::Enu(e.position.x(), e.position.y(), 0));
+        row.lat_deg = g.lat_deg;
+        row.lon_deg = g.lon_deg;
+        row.altitude_m = e.position.z();
+        row.cpa_s = e.at.cpa_s;
+        row.horizontal_m = e.at.horizontal_m;
+        row.vertical_m = e.at.vertical_m;
+        row.leg = static_cast<std::int32_t>(e.leg);
+        row.other_leg = static_cast<std::int32_t>(e.other_leg);
+        // Reported when it begins, so a later change of plan can still call it off.
+        const auto handle = sim_.schedule_at(std::max(sim_.now(), ticks_from_seconds(e.at.start_s)),
+                                             {kinds_->encounter, e.flight, e.other},
+                                             [this, row] { record_safety(row); });
+        air_->encounter_events.emplace(e.flight, handle);
+        air_->encounter_events.emplace(e.other, handle);
+    }
+}
+
+void Operation::return_order(std::size_t order_index) {
+    auto& r = orders_[order_index].record;
+    r.status = OrderStatus::queued;
+    r.vehicle = -1;
+    r.dispatched_s = kNaN;
+    r.wait_s = kNaN;
+    place(order_index);
+}
+
+kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index,
+                                         std::uint64_t flight, bool& flown) {
+    flown = false;
+    Depot& depot = depots_[drone.depot];
+    Order& order = orders_[order_index];
+    const std::uint64_t id = drone.index;
+    const std::uint64_t oid = order.record.id;
+    const auto& k = *kinds_;
+    Airspace& airspace = *air_->airspace;
+    const auto& deconfliction = airspace.spec().deconfliction;
+    co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s), {k.load, id, oid});
+
+    // Plan, reserve the earliest conflict-free slot, hold on the ground until it, take off.
+    std::optional<AirspacePlan> plan;
+    kernel::Resource::Lease pad;
+    double ground_delay_s = 0;
+    std::uint32_t reroutes = 0;
+    for (;;) {
+        const double now_s = seconds_from_ticks(sim_.now());
+        plan = airspace_plan(drone, order);
+        if (!plan || plan->total_wh > packs_[drone.pack].charge_wh - drone.battery->reserve_wh()) {
+            // The wind or a restriction changed since dispatch: the order looks again.
+            return_order(order_index);
+            co_return;
+        }
+        auto shift = airspace.reservations().earliest_shift(plan->reservation, now_s,
+                                                            deconfliction.max_ground_delay_s);
+        if (!shift && deconfliction.reroute && !plan->route.empty()) {
+            std::vector<bool> avoid(airspace.network().segment_count(), false);
+            for (const std::size_t s : plan->route) {
+                avoid[s] = true;
+            }
+            const Eigen::Vector2d customer(order.position.x(), order.position.y());
+            auto other = airspace.plan(drone.depot, customer, drone_energy_[drone.type],
+                                       order.record.weight_kg, now_s, &avoid);
+            if (other &&
+                other->total_wh <= packs_[drone.pack].charge_wh - drone.battery->reserve_wh()) {
+                shift = airspace.reservations().earliest_shift(other->reservation, now_s,
+                                                               deconfliction.max_ground_delay_s);
+                if (shift) {
+                    plan = std::move(other);
+                    ++reroutes;
+                }
+            }
+        }
+        if (!shift) {
+            // No slot within the longest ground delay: denied; the order tries again later.
+            ++air_->flights_denied;
+            auto& r = order.record;
+            r.status = OrderStatus::queued;
+            r.vehicle = -1;
+            sim_.schedule_in(ticks_from_seconds(deconfliction.max_ground_delay_s), {k.retry, oid},
+                             [this, order_index] { return_order(order_index); });
+            co_return;
+        }
+        const Tick depart = sim_.now() + ticks_from_seconds(*shift);
+        airspace.reservations().reserve(flight, plan->reservation, seconds_from_ticks(depart));
+        if (depart > sim_.now()) {
+            ground_delay_s += seconds_from_ticks(depart - sim_.now());
+            co_await sim_.timeout(depart - sim_.now(), {k.ground_hold, id, oid});
+        }
+        if (pad.holds() || depot.pads->try_acquire(pad)) {
+            break;
+        }
+        // Every pad taken at the slot: give the slot back, wait for a pad, plan again.
+        airspace.reservations().release(flight, 0);
+        pad = co_await depot.pads->acquire();
+    }
+    flown = true;
+    ++order.attempts;
+    const Tick start = sim_.now();
+    const double t0 = seconds_from_ticks(start);
+    std::vector<TrajectoryLeg> path = shifted(plan->legs, t0);
+    air_->flight_vehicle[flight] = drone.index;
+    watch_encounters(flight, path);
+    if (ground_delay_s > 0) {
+        air_->ground_delay_s += ground_delay_s;
+        ++air_->delayed_flights;
+    }
+    air_->reroutes += reroutes;
+    {
+        std::set<std::size_t> used(plan->route.begin(), plan->route.end());
+        for (const std::size_t s : used) {
+            air_->segment_delay_s[s] += ground_delay_s;
+        }
+    }
+
+    // Off-nominal events that could interrupt this flight, known from its start: a lost link
+    // (its own stream, per flight hour) and the drone's next failure (in operating time).
+    const auto& contingency = airspace.spec().contingency;
+    double lost_link_at = kInfinity;
+    if (contingency.lost_link_rate_per_s > 0) {
+        lost_link_at =
+            t0 + drone.lost_link_stream->exponential(1 / contingency.lost_link_rate_per_s);
+    }
+    const double failure_at = t0 + (drone.next_failure_at_s - drone.operating_s);
+    std::vector<double> activations;
+    for (const double a : airspace.geofences().activation_times()) {
+        if (a > t0 && a < t0 + plan->total_s) {
+            activations.push_back(a);
+        }
+    }
+
+    Pack& pack = packs_[drone.pack];
+    double out_wh = 0;
+    double back_wh = 0;
+    double out_distance_m = 0;
+    double back_distance_m = 0;
+    Tick back_start = start;
+    std::string cause;
+    std::size_t stopped_at = path.size();
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const TrajectoryLeg& leg = path[i];
+        // Everything that could interrupt this leg, earliest first.
+        double interrupt = std::min(lost_link_at, failure_at);
+        for (const double a : activations) {
+            if (a >= leg.t0_s && a < leg.t1_s) {
+                interrupt = std::min(interrupt, a);
+            }
+        }
+        if (interrupt < leg.t1_s && interrupt >= leg.t0_s) {
+            co_await sim_.timeout(std::max<Tick>(0, ticks_from_seconds(interrupt) - sim_.now()),
+                                  {k.contingency, id, oid});
+            const double now_s = seconds_from_ticks(sim_.now());
+            // Energy of the part of the leg flown.
+            const double flown_fraction =
+                leg.t1_s > leg.t0_s ? (now_s - leg.t0_s) / (leg.t1_s - leg.t0_s) : 0.0;
+            const double wh = plan->leg_wh[i] * flown_fraction;
+            pack.discharge(wh);
+            (i <= plan->drop_leg ? out_wh : back_wh) += wh;
+            if (interrupt == lost_link_at) {
+                cause = "lost_link";
+            } else if (interrupt == failure_at) {
+                cause = "flight_failure";
+            } else {
+                // A geofence activated: does the rest of the path enter it?
+                bool affected = false;
+                const Eigen::Vector3d here = leg.at(now_s);
+                for (std::size_t f = 0; f < airspace.geofences().size(); ++f) {
+                    if (!airspace.geofences().active(f, now_s)) {
+                        continue;
+                    }
+                    if (airspace.geofences().contains(f, here)) {
+                        output::SafetyRecord row;
+                        row.time_s = now_s;
+                        row.type = "geofence_incursion";
+                        row.flight = static_cast<std::int64_t>(flight);
+                        row.vehicle = static_cast<std::int32_t>(drone.index);
+                        const geo::GeoPoint g = frame_.to_geo(geo::Enu(here.x(), here.y(), 0));
+                        row.lat_deg = g.lat_deg;
+                        row.lon_deg = g.lon_deg;
+                        row.altitude_m = here.z();
+                        row.leg = static_cast<std::int32_t>(i);
+                        record_safety(row);
+                        affected = true;
+                    }
+                    affected = affected || airspace.geofences().meets(f, here, leg.p1);
+                    for (std::size_t j = i + 1; j < path.size() && !affected; ++j) {
+                        affected = airspace.geofences().meets(f, path[j].p0, path[j].p1);
+                    }
+                }
+                if (!affected) {
+                    // Not on this path: fly the rest of the leg as planned.
+                    const double rest = plan->leg_wh[i] - wh;
+                    pack.discharge(rest);
+                    (i <= plan->drop_leg ? out_wh : back_wh) += rest;
+                    co_await sim_.timeout(ticks_from_seconds(leg.t1_s) - sim_.now(),
+                                          {k.leg, id, oid});
+                    activations.erase(std::remove_if(activations.begin(), activations.end(),
+                                                     [&](double a) { return a <= now_s; }),
+                                      activations.end());
+                    continue;
+                }
+                cause = "geofence_contingency";
+            }
+            stopped_at = i;
+            break;
+        }
+        // The leg as planned. Its energy is taken as it starts: the state of charge is never
+        // overstated.
+        if (i + 1 == path.size()) {
+            // Over the depot after the descent: hover until a pad is free, then land.
+            const Tick arrived = sim_.now();
+            pad = co_await depot.pads->acquire(kLandingPriority);
+            const double hover_wh = drone_energy_[drone.type].hover_power_w(0) *
+                                    seconds_from_ticks(sim_.now() - arrived) / 3600.0;
+            pack.discharge(hover_wh);
+            back_wh += hover_wh;
+        }
+        pack.discharge(plan->leg_wh[i]);
+        (i <= plan->drop_leg ? out_wh : back_wh) += plan->leg_wh[i];
+        const Tick leg_end = sim_.now() + ticks_from_seconds(leg.t1_s - leg.t0_s);
+        co_await sim_.timeout(leg_end - sim_.now(), {k.leg, id, oid});
+        if (leg.segment >= 0) {
+            const auto s = static_cast<std::size_t>(leg.segment);
+            const double entry = seconds_from_ticks(leg_end) - (leg.t1_s - leg.t0_s);
+            air_->segment_use[s].emplace_back(entry, seconds_from_ticks(leg_end));
+            recorder_.record(output::FlightSegmentRecord{
+                flight, static_cast<std::uint8_t>(i <= plan->drop_leg ? 0 : 1),
+                static_cast<std::uint32_t>(s), entry, seconds_from_ticks(leg_end)});
+        }
+        const double horizontal = (leg.p1.head<2>() - leg.p0.head<2>()).norm();
+        (i <= plan->drop_leg ? out_distance_m : back_distance_m) += horizontal;
+        if (i == 0) {
+            pad.release();  // the pad is needed only to take off
+        }
+        if (i == plan->drop_leg) {
+            deliver(order, drone);
+            recorder_.record(output::FlightRecord{
+                flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), 0,
+                seconds_from_ticks(start), seconds_from_ticks(sim_.now()), out_distance_m, out_wh,
+                order.record.weight_kg, ground_delay_s, reroutes, ""});
+            back_start = sim_.now();
+        }
+    }
+    pad.release();
+
+    const bool delivered = stopped_at > plan->drop_leg;
+    if (stopped_at < path.size()) {
+        if (!delivered) {
+            recorder_.record(output::FlightRecord{
+                flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), 0,
+                seconds_from_ticks(start), seconds_from_ticks(sim_.now()), out_distance_m, out_wh,
+                order.record.weight_kg, ground_delay_s, reroutes, cause});
+            back_start = sim_.now();
+        }
+        const double before_wh = pack.discharged_wh;
+        co_await fly_contingency(drone, order, flight, path, stopped_at, cause, delivered);
+        back_wh += pack.discharged_wh - before_wh;
+        recorder_.record(
+            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
+                                 1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
+                                 back_distance_m, back_wh, 0, 0, 0, cause});
+        if (!delivered) {
+            return_order(order_index);
+        }
+    } else {
+        recorder_.record(
+            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
+                                 1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
+                                 back_distance_m, back_wh, 0, 0, 0, ""});
+    }
+    air_->airspace->monitor().remove(flight);
+    air_->flight_vehicle.erase(flight);
+    air_->encounter_events.erase(flight);
+    air_->flight_s += seconds_from_ticks(sim_.now() - start);
+    const double used_wh = out_wh + back_wh;
+    if (pack.charge_wh < drone.battery->reserve_wh()) {
+        ++missions_below_reserve_;
+    }
+    drone.energy_wh += used_wh;
+    drone.cycles += used_wh / pack.usable_wh;
+    drone.distance_m += out_distance_m + back_distance_m;
+    drone.operating_s += seconds_from_ticks(sim_.now() - start);
+    if (delivered) {
+        order.record.distance_m = out_distance_m + back_distance_m;
+        order.record.energy_wh = used_wh;
+    }
+    const double now_s = seconds_from_ticks(sim_.now());
+    if (now_s - air_->last_forget_s > 600) {
+        airspace.reservations().forget_before(now_s);
+        air_->last_forget_s = now_s;
+    }
+}
+
+kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
+                                        std::vector<TrajectoryLeg>& path, std::size_t leg,
+                                        const std::string& cause, bool delivered) {
+    (void)order;
+    (void)delivered;
+    Airspace& airspace = *air_->airspace;
+    const auto& contingency = airspace.spec().contingency;
+    const double now_s = seconds_from_ticks(sim_.now());
+    const Eigen::Vector3d here = path[leg].at(now_s);
+    const auto& type = *drone.drone;
+    const MultirotorEnergy& energy = drone_energy_[drone.type];
+    Pack& pack = packs_[drone.pack];
+
+    output::SafetyRecord row;
+    row.time_s = now_s;
+    row.type = cause;
+    row.flight = static_cast<std::int64_t>(flight);
+    row.vehicle = static_cast<std::int32_t>(drone.index);
+    const geo::GeoPoint g = frame_.to_geo(geo::Enu(here.x(), here.y(), 0));
+    row.lat_deg = g.lat_deg;
+    row.lon_deg = g.lon_deg;
+    row.altitude_m = here.z();
+    row.leg = static_cast<std::int32_t>(leg);
+    record_safety(row);
+    if (path[leg].segment >= 0) {
+        // Leaving the corridor volume it reserved, off its operational intent.
+        output::SafetyRecord off = row;
+        off.type = "nonconformance";
+        record_safety(off);
+    }
+    airspace.reservations().release(flight, now_s);
+
+    // Where to go: home, or the nearest safe landing site; a failed drone comes straight down.
+    const Eigen::Vector2d home(depots_[drone.depot].position.x(),
+                               depots_[drone.depot].position.y());
+    Eigen::Vector2d target = here.head<2>();
+    bool at_depot = false;
+    if (cause != "flight_failure") {
+        const Eigen::Vector3d home3(home.x(), home.y(), here.z());
+        const bool home_clear = !airspace.leg_blocked(here, home3, now_s);
+        const auto site = airspace.nearest_safe_site(here.head<2>());
+        const bool prefer_site =
+            cause == "lost_link" &&
+            contingency.lost_link_action == scenario::ContingencyAction::land_at_safe_site;
+        if (site && (prefer_site || !home_clear)) {
+            target = airspace.safe_site(*site);
+        } else if (home_clear) {
+            target = home;
+            at_depot = true;
+        }
+    }
+    std::vector<TrajectoryLeg> legs(path.begin(),
+                                    path.begin() + static_cast<std::ptrdiff_t>(leg) + 1);
+    legs.back().t1_s = now_s;
+    legs.back().p1 = here;
+    double t = now_s;
+    Eigen::Vector3d pos = here;
+    double wh = 0;
+    const double payload = delivered ? 0.0 : order.record.weight_kg;
+    const Eigen::Vector2d wind = airspace.wind().velocity_mps(now_s);
+    const Eigen::Vector2d d = target - pos.head<2>();
+    if (d.norm() > 0) {
+        const double gs = ground_speed_mps(type.cruise_speed_mps, d / d.norm(), wind).value_or(1.0);
+        const double seconds = d.norm() / gs;
+        const Eigen::Vector3d to(target.x(), target.y(), pos.z());
+        legs.push_back(TrajectoryLeg{t, t + seconds, pos, to, -1, true});
+        wh += energy.cruise_power_w(payload) * seconds / 3600.0;
+        t += seconds;
+        pos = to;
+    }
+    const double rate =
+        cause == "flight_failure" ? contingency.emergency_descent_rate_mps : type.descent_rate_mps;
+    const double down_s = pos.z() / rate;
+    legs.push_back(
+        TrajectoryLeg{t, t + down_s, pos, Eigen::Vector3d(pos.x(), pos.y(), 0), -1, !at_depot});
+    wh += energy.hover_power_w(payload) * down_s / 3600.0;
+    t += down_s;
+    path = legs;
+    watch_encounters(flight, std::move(legs));
+    pack.discharge(wh);
+    co_await sim_.timeout(ticks_from_seconds(t) - sim_.now(), {kinds_->contingency, drone.index});
+    if (cause == "flight_failure") {
+        ++drone.failures;
+    }
+    if (!at_depot) {
+        // Landed away from the depot: the drone is recovered by road.
+        set_state(drone, VehicleState::repair);
+        co_await sim_.timeout(ticks_from_seconds(contingency.recovery_time_s),
+                              {kinds_->recovery, drone.index});
+    }
+    if (cause == "flight_failure") {
+        set_state(drone, VehicleState::repair);
+        co_await sim_.timeout(ticks_from_seconds(drone.reliability->repair_time_s),
+                              {kinds_->repair, drone.index});
+        draw_next_failure(drone);
+    }
+}
+
+kernel::Process Operation::airspace_conditions() {
+    // When the wind or a restriction changes, orders waiting for drones look again: they may
+    // now fly, or go to robots.
+    for (;;) {
+        const double now_s = seconds_from_ticks(sim_.now());
+        const double next = air_->airspace->next_change_s(now_s);
+        if (!std::isfinite(next) || ticks_from_seconds(next) >= horizon_) {
+            co_return;
+        }
+        co_await sim_.timeout(ticks_from_seconds(next) - sim_.now(), {kinds_->conditions});
+        for (Depot& depot : depots_) {
+            auto& queue = depot.queue[mode_index(Mode::drone)];
+            const std::deque<std::size_t> waiting = std::exchange(queue, {});
+            for (const std::size_t o : waiting) {
+                place(o);
+            }
+            assign_waiting(depot.index, Mode::drone);
+        }
+    }
+}
+
+void Operation::report_airspace() {
+    const auto& spec = air_->airspace->spec();
+    const double hours = air_->flight_s / 3600.0;
+    std::vector<output::Metric> metrics{
+        {"flight_hours", hours, "h", "airborne time of all drone flights, take-off to landing"},
+        {"flights_denied", static_cast<double>(air_->flights_denied), "1",
+         "flights with no conflict-free slot within the longest ground delay"},
+        {"flights_delayed", static_cast<double>(air_->delayed_flights), "1",
+         "flights held on the ground for a conflict-free slot"},
+        {"ground_delay_s", air_->ground_delay_s, "s", "total ground delay of all flights"},
+        {"reroutes", static_cast<double>(air_->reroutes), "1",
+         "flights that took another route to find a slot"},
+    };
+    for (const auto& type : scenario::safety_event_names()) {
+        const auto it = air_->events.find(type);
+        const std::uint64_t n = it == air_->events.end() ? 0 : it->second;
+        const PoissonInterval ci = poisson_interval_95(n);
+        const double per = hours > 0 ? 1000.0 / hours : kNaN;
+        metrics.push_back({"safety_" + type, static_cast<double>(n), "1",
+                           "safety events of this type (rows of /safety)"});
+        metrics.push_back({"safety_" + type + "_per_1000_h", static_cast<double>(n) * per,
+                           "1/(1000 h)", "events per 1,000 flight hours"});
+        metrics.push_back({"safety_" + type + "_per_1000_h_ci_low", ci.low * per, "1/(1000 h)",
+                           "exact (Garwood) 95% Poisson confidence interval, lower end"});
+        metrics.push_back({"safety_" + type + "_per_1000_h_ci_high", ci.high * per, "1/(1000 h)",
+                           "exact (Garwood) 95% Poisson confidence interval, upper end"});
+    }
+    for (const auto& m : metrics) {
+        recorder_.record(m);
+    }
+    for (std::size_t s = 0; s < spec.segments.size(); ++s) {
+        auto use = air_->segment_use[s];
+        output::SegmentRecord row;
+        row.segment = static_cast<std::uint32_t>(s);
+        row.id = spec.segments[s].id;
+        row.flights = use.size();
+        row.ground_delay_s = air_->segment_delay_s[s];
+        // Sweep entries (+1) and exits (-1); an exit at the same time as an entry goes first.
+        std::vector<std::pair<double, int>> events;
+        for (const auto& [entry, exit] : use) {
+            events.emplace_back(entry, 1);
+            events.emplace_back(exit, -1);
+        }
+        std::sort(events.begin(), events.end());
+        int on = 0;
+        double since = 0;
+        for (const auto& [t, delta] : events) {
+            if (on > 0) {
+                row.busy_s += t - since;
+            }
+            on += delta;
+            since = t;
+            row.peak_occupancy = std::max(row.peak_occupancy, static_cast<std::uint32_t>(on));
+        }
+        recorder_.record(row);
+    }
+}
+
+}  // namespace lastmile::model

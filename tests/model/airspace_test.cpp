@@ -1,0 +1,197 @@
+// Drone operations in a corridor airspace: deconfliction, wind, geofences, contingencies.
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "support/corridor_scenario.hpp"
+#include "support/run_helpers.hpp"
+
+using namespace lastmile;
+using lastmile::testing::corridor_scenario;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Folder {
+    fs::path dir = fs::temp_directory_path() / ("lastmile-airspace-" + std::to_string(::getpid()));
+    Folder() { fs::create_directories(dir); }
+    ~Folder() { fs::remove_all(dir); }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir / name) << text;
+        return dir / name;
+    }
+};
+
+/// Orders to node N (the customer) at the given times, 1 kg each.
+std::string orders_at(const std::vector<double>& times) {
+    std::string csv = "id,time,lat,lon,weight,promise\n";
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        csv += "o" + std::to_string(i) + "," + std::to_string(times[i]) + ",50.01,8.0,1,\n";
+    }
+    return csv;
+}
+
+testing::Run run_corridors(const std::vector<double>& times, int drones, int pads,
+                           const std::string& extra = "") {
+    Folder folder;
+    folder.write("orders.csv", orders_at(times));
+    const auto path = folder.write("s.yaml", corridor_scenario("orders.csv", drones, pads, extra));
+    return testing::run(scenario::load_scenario_file(path));
+}
+
+std::uint32_t segment_index(const testing::Run& r, const std::string& id) {
+    for (const auto& s : r.records.segments) {
+        if (s.id == id) {
+            return s.segment;
+        }
+    }
+    FAIL("no segment " << id);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("a burst of departures is held on the ground one headway apart", "[model][airspace]") {
+    const auto r = run_corridors({0, 0, 0, 0, 0}, 5, 5);
+    std::vector<double> delays;
+    for (const auto& f : r.records.flights) {
+        if (f.leg == 0) {
+            delays.push_back(f.ground_delay_s);
+        }
+    }
+    std::sort(delays.begin(), delays.end());
+    // By hand: all five are ready at t = 0 and reach the gate together after take-off (20 s)
+    // and climb (50 m at 5 m/s); the gate passes one flight per 10 s headway.
+    REQUIRE(delays.size() == 5);
+    for (std::size_t k = 0; k < delays.size(); ++k) {
+        CHECK(delays[k] == Approx(10.0 * static_cast<double>(k)).margin(1e-9));
+    }
+    CHECK(r.metric("flights_delayed") == 4);
+    CHECK(r.metric("ground_delay_s") == Approx(100));
+    CHECK(r.count(output::OrderStatus::delivered) == 5);
+
+    // Throughput on the segment never exceeds one flight per headway.
+    const auto gn = segment_index(r, "G-N");
+    std::vector<double> entries;
+    for (const auto& s : r.records.flight_segments) {
+        if (s.segment == gn) {
+            entries.push_back(s.entry_s);
+        }
+    }
+    std::sort(entries.begin(), entries.end());
+    REQUIRE(entries.size() == 5);
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+        CHECK(entries[i] - entries[i - 1] >= 10 - 1e-3);
+    }
+    const auto& row = r.records.segments[gn];
+    CHECK(row.flights == 5);
+    CHECK(row.peak_occupancy >= 1);
+    CHECK(row.ground_delay_s == Approx(100));
+}
+
+TEST_CASE("a headwind lowers ground speed and raises energy as the wind triangle says",
+          "[model][airspace]") {
+    const auto calm = run_corridors({0}, 1, 1);
+    // From the north at 5 m/s: a 5 m/s headwind flying north, a tailwind coming back.
+    const auto windy = run_corridors(
+        {0}, 1, 1,
+        "  wind:\n    changes:\n      - {at: \"0 s\", speed: \"5 m/s\", from: \"0 deg\"}\n");
+    const auto crossing = [](const testing::Run& r, const std::string& id) {
+        const auto s = segment_index(r, id);
+        for (const auto& f : r.records.flight_segments) {
+            if (f.segment == s) {
+                return f.exit_s - f.entry_s;
+            }
+        }
+        FAIL("segment not flown");
+        return 0.0;
+    };
+    const double length_m = crossing(calm, "G-N") * 15;  // calm: airspeed 15 m/s
+    CHECK(length_m == Approx(1112).margin(2));
+    CHECK(crossing(windy, "G-N") == Approx(length_m / 10).margin(2e-3));  // 15 - 5 m/s
+    CHECK(crossing(windy, "N-G") == Approx(length_m / 20).margin(2e-3));  // 15 + 5 = the limit
+
+    // Empirical energy is per metre of air: 25 Wh/km at 15 m/s airspeed, so the out and back
+    // cruise cost 25 Wh/km x 15 m/s x (L/10 + L/20) instead of 25 Wh/km x 2 L.
+    REQUIRE(calm.records.orders.size() == 1);
+    const double extra_wh = 0.025 * 15 * (length_m / 10 + length_m / 20) - 0.025 * 2 * length_m;
+    CHECK(windy.records.orders[0].energy_wh - calm.records.orders[0].energy_wh ==
+          Approx(extra_wh).epsilon(1e-6));
+    CHECK(extra_wh > 0);
+}
+
+TEST_CASE("wind above the limit grounds the drones until it drops", "[model][airspace]") {
+    const auto r = run_corridors({0, 60}, 2, 2, R"(  wind:
+    max_speed: "8 m/s"
+    changes:
+      - {at: "0 s", speed: "10 m/s", from: "270 deg"}
+      - {at: "30 min", speed: "2 m/s", from: "270 deg"}
+)");
+    REQUIRE(r.count(output::OrderStatus::delivered) == 2);
+    for (const auto& f : r.records.flights) {
+        CHECK(f.start_s >= 1800);
+    }
+}
+
+TEST_CASE("an active geofence closes the segments it meets", "[model][airspace]") {
+    const std::string fence = R"(  geofences:
+    - id: stadium
+      altitude: {min: "0 m", max: "300 m"}
+      polygon:
+        - {lat: 50.004, lon: 7.998}
+        - {lat: 50.004, lon: 8.002}
+        - {lat: 50.006, lon: 8.002}
+        - {lat: 50.006, lon: 7.998}
+        - {lat: 50.004, lon: 7.998}
+)";
+    SECTION("known in advance: every flight routes around it") {
+        const auto r = run_corridors({0, 300, 900}, 2, 2, fence);
+        CHECK(r.count(output::OrderStatus::delivered) == 3);
+        const auto gn = segment_index(r, "G-N");
+        const auto ng = segment_index(r, "N-G");
+        for (const auto& s : r.records.flight_segments) {
+            CHECK(s.segment != gn);
+            CHECK(s.segment != ng);
+        }
+        CHECK(r.records.segments[segment_index(r, "G-W")].flights == 3);
+    }
+    SECTION("a pop-up restriction: the airborne flight takes its contingency") {
+        // The first flight is on G-N (from 30 s to 104 s after its 560 s order) when the
+        // restriction activates at 600 s without notice.
+        const auto r = run_corridors({560, 900}, 2, 2,
+                                     fence + "      active: [{from: \"600 s\", to: \"2 h\"}]\n");
+        std::map<std::string, int> events;
+        for (const auto& e : r.records.safety) {
+            ++events[e.type];
+        }
+        CHECK(events["geofence_contingency"] == 1);
+        CHECK(events["nonconformance"] == 1);
+        CHECK(r.count(output::OrderStatus::delivered) == 2);  // the first one on a second try
+        const auto gn = segment_index(r, "G-N");
+        for (const auto& s : r.records.flight_segments) {
+            if (s.segment == gn) {
+                CHECK(s.exit_s <= 600);  // nobody flies into it once active
+            }
+        }
+    }
+}
+
+TEST_CASE("lost link: the drone returns home and the parcel goes again", "[model][airspace]") {
+    // A very unreliable link: every flight loses it almost at once.
+    const auto r = run_corridors({0}, 1, 1, R"(  contingency:
+    lost_link_rate: "3600 /h"
+)");
+    REQUIRE_FALSE(r.records.safety.empty());
+    CHECK(r.records.safety.front().type == "lost_link");
+    CHECK(r.metric("safety_lost_link") >= 1);
+    CHECK(r.metric("safety_lost_link_per_1000_h_ci_low") <=
+          r.metric("safety_lost_link_per_1000_h"));
+    CHECK(r.metric("safety_lost_link_per_1000_h") <=
+          r.metric("safety_lost_link_per_1000_h_ci_high"));
+}

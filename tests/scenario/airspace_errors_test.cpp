@@ -1,0 +1,117 @@
+// Bad airspace input: each gives one located error.
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <lastmile/scenario/loader.hpp>
+
+#include "support/corridor_scenario.hpp"
+
+using lastmile::scenario::InputError;
+using lastmile::testing::corridor_scenario;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Edits = std::vector<std::pair<std::string, std::string>>;
+
+/// Loads the corridor scenario with each edit's text replaced (and `extra` airspace keys).
+std::optional<InputError> load(const Edits& edits, const std::string& extra = "") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("lastmile-airspace-errors-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "orders.csv") << "id,time,lat,lon,weight,promise\no1,0,50.01,8.0,1,\n";
+    std::string text = corridor_scenario("orders.csv", 1, 1, extra);
+    for (const auto& [old_text, new_text] : edits) {
+        const auto at = text.find(old_text);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, old_text.size(), new_text);
+    }
+    std::ofstream(dir / "s.yaml") << text;
+    std::optional<InputError> error;
+    try {
+        lastmile::scenario::load_scenario_file(dir / "s.yaml");
+    } catch (const InputError& e) {
+        error = e;
+    }
+    fs::remove_all(dir);
+    return error;
+}
+
+InputError error_of(const std::string& from, const std::string& to, const std::string& extra = "") {
+    auto e = load(from.empty() ? Edits{} : Edits{{from, to}}, extra);
+    REQUIRE(e.has_value());
+    return *e;
+}
+
+const std::string kFence = R"(  geofences:
+    - id: park
+      altitude: {min: "0 m", max: "100 m"}
+      polygon:
+)";
+
+}  // namespace
+
+TEST_CASE("the corridor scenario itself loads", "[scenario][airspace]") {
+    CHECK_FALSE(load({}).has_value());
+}
+
+TEST_CASE("a segment referencing an unknown node", "[scenario][airspace]") {
+    const auto e = error_of("from: W, to: N", "from: W, to: X");
+    CHECK(e.where().line > 30);
+    CHECK_THAT(e.key_path(), Catch::Contains("airspace.segments"));
+    CHECK_THAT(e.what(), Catch::Contains("no corridor node with id 'X'"));
+}
+
+TEST_CASE("a corridor graph that leaves a depot unreachable", "[scenario][airspace]") {
+    // The ways back removed: nothing leads to the gate any more.
+    const auto e =
+        load({{"from: N, to: G,", "from: N, to: W,"}, {"from: W, to: G,", "from: G, to: W,"}});
+    REQUIRE(e.has_value());
+    CHECK_THAT(e->what(), Catch::Contains("unreachable"));
+    CHECK_THAT(e->what(), Catch::Contains("depot 'd1'"));
+}
+
+TEST_CASE("overlapping altitude bands that cannot be separated", "[scenario][airspace]") {
+    // The way back on the same track as the way out, in the same band.
+    const auto e = error_of("from: N, to: G, altitude: {min: \"65 m\"",
+                            "from: N, to: G, altitude: {min: \"50 m\"");
+    CHECK_THAT(e.what(), Catch::Contains("'G-N' and 'N-G' share a track"));
+    CHECK_THAT(e.what(), Catch::Contains("cannot be separated"));
+}
+
+TEST_CASE("a geofence polygon that is not closed", "[scenario][airspace]") {
+    const auto e = error_of("", "",
+                            kFence +
+                                "        - {lat: 50.004, lon: 7.998}\n"
+                                "        - {lat: 50.004, lon: 8.002}\n"
+                                "        - {lat: 50.006, lon: 8.002}\n"
+                                "        - {lat: 50.006, lon: 7.998}\n");
+    CHECK_THAT(e.what(), Catch::Contains("not closed"));
+    CHECK(e.where().column > 0);
+}
+
+TEST_CASE("a geofence polygon that intersects itself", "[scenario][airspace]") {
+    // A bow tie: the second and fourth edges cross.
+    const auto e = error_of("", "",
+                            kFence +
+                                "        - {lat: 50.004, lon: 7.998}\n"
+                                "        - {lat: 50.004, lon: 8.002}\n"
+                                "        - {lat: 50.006, lon: 7.998}\n"
+                                "        - {lat: 50.006, lon: 8.002}\n"
+                                "        - {lat: 50.004, lon: 7.998}\n");
+    CHECK_THAT(e.what(), Catch::Contains("intersects itself"));
+}
+
+TEST_CASE("an in-trail separation that is neither a time nor a distance", "[scenario][airspace]") {
+    const auto e =
+        error_of("separation: \"10 s\"}\n    - {id: N-G", "separation: \"10 kg\"}\n    - {id: N-G");
+    CHECK_THAT(e.what(), Catch::Contains("time headway"));
+}
