@@ -527,6 +527,8 @@ void Operation::report_airspace() {
         {"ground_delay_s", air_->ground_delay_s, "s", "total ground delay of all flights"},
         {"reroutes", static_cast<double>(air_->reroutes), "1",
          "flights that took another route to find a slot"},
+        {"separation_pair_checks", static_cast<double>(air_->airspace->monitor().pair_checks()),
+         "1", "leg pairs the separation monitor compared in closed form (its cost)"},
     };
     for (const auto& type : scenario::safety_event_names()) {
         const auto it = air_->events.find(type);

@@ -135,6 +135,34 @@ TEST_CASE("the city scenario runs end to end with drones and robots", "[cli][run
     CHECK_FALSE(file.records.flights.empty());
 }
 
+TEST_CASE("the airspace scenarios run end to end and report safety", "[cli][run]") {
+    Scratch s;
+    for (const char* name : {"bvlos-corridors", "safety-case"}) {
+        INFO(name);
+        const std::string out = s.path(std::string(name) + ".h5");
+        const auto r = run_lastmile("run '" LASTMILE_SOURCE_DIR "/scenarios/" + std::string(name) +
+                                    ".yaml' -o '" + out + "'");
+        REQUIRE(r.exit_code == 0);
+        const auto file = lastmile::output::read_run_file(out);
+        CHECK(file.records.find_metric("orders_delivered_by_drone")->value > 500);
+        CHECK(file.records.find_metric("flight_hours")->value > 100);
+        CHECK(file.records.segments.size() == 288);  // 9 x 9 grid, both directions
+        CHECK_FALSE(file.records.flight_segments.empty());
+        CHECK(file.records.find_metric("flights_delayed")->value > 0);
+    }
+    const auto file = lastmile::output::read_run_file(s.path("safety-case.h5"));
+    CHECK(file.records.find_metric("safety_lost_link")->value >= 1);
+    CHECK(file.records.safety.size() ==
+          static_cast<std::size_t>(file.records.find_metric("safety_loss_of_separation")->value +
+                                   file.records.find_metric("safety_nmac")->value +
+                                   file.records.find_metric("safety_lost_link")->value +
+                                   file.records.find_metric("safety_nonconformance")->value +
+                                   file.records.find_metric("safety_flight_failure")->value +
+                                   file.records.find_metric("safety_geofence_incursion")->value +
+                                   file.records.find_metric("safety_geofence_contingency")->value +
+                                   file.records.find_metric("safety_reserve_divert")->value));
+}
+
 TEST_CASE("validate accepts a good scenario", "[cli][validate]") {
     const auto r = run_lastmile("validate '" + kQuickstart + "'");
     CHECK(r.exit_code == 0);
