@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <lastmile/geo/local_frame.hpp>
 #include <lastmile/scenario/spec.hpp>
 
 #include "suggest.hpp"
@@ -97,6 +98,11 @@ inline std::vector<Value> non_empty_list(const Value& v, std::string_view what) 
     }
     return items;
 }
+
+/// The position of node (row, col) of a rows x cols grid with `spacing` metres between
+/// neighbours, centred on `frame`'s origin (row 0 south, col 0 west), on the ground.
+geo::GeoPoint grid_node(const geo::LocalFrame& frame, std::size_t row, std::size_t col,
+                        std::size_t rows, std::size_t cols, double spacing_m);
 
 /// Reads a file named in the scenario, relative to the scenario's directory. Errors point at
 /// the key that names the file.

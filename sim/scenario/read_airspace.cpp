@@ -111,12 +111,9 @@ void read_grid(const Value& node, AirspaceSpec& air) {
     const SourceLocation where = node.location();
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < cols; ++c) {
-            const geo::Enu p((static_cast<double>(c) - static_cast<double>(cols - 1) / 2) * spacing,
-                             (static_cast<double>(r) - static_cast<double>(rows - 1) / 2) * spacing,
-                             0);
-            geo::GeoPoint g = frame.to_geo(p);
-            g.height_m = 0;
-            air.nodes.push_back(CorridorNodeSpec{fmt::format("r{}c{}", r, c), g, true, where});
+            air.nodes.push_back(CorridorNodeSpec{fmt::format("r{}c{}", r, c),
+                                                 grid_node(frame, r, c, rows, cols, spacing), true,
+                                                 where});
         }
     }
     for (std::size_t r = 0; r < rows; ++r) {

@@ -5,6 +5,16 @@
 #include "loader_common.hpp"
 
 namespace lastmile::scenario::detail {
+
+geo::GeoPoint grid_node(const geo::LocalFrame& frame, std::size_t row, std::size_t col,
+                        std::size_t rows, std::size_t cols, double spacing_m) {
+    const geo::Enu p((static_cast<double>(col) - static_cast<double>(cols - 1) / 2) * spacing_m,
+                     (static_cast<double>(row) - static_cast<double>(rows - 1) / 2) * spacing_m, 0);
+    geo::GeoPoint g = frame.to_geo(p);
+    g.height_m = 0;
+    return g;
+}
+
 namespace {
 
 constexpr std::size_t kMaxGridNodes = 4'000'000;
@@ -35,12 +45,8 @@ void read_grid(const Value& node, GroundNetworkSpec& net) {
     const SourceLocation where = node.location();
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < cols; ++c) {
-            const geo::Enu p((static_cast<double>(c) - static_cast<double>(cols - 1) / 2) * spacing,
-                             (static_cast<double>(r) - static_cast<double>(rows - 1) / 2) * spacing,
-                             0);
-            geo::GeoPoint g = frame.to_geo(p);
-            g.height_m = 0;
-            net.nodes.push_back(GroundNodeSpec{fmt::format("r{}c{}", r, c), g, where});
+            net.nodes.push_back(GroundNodeSpec{fmt::format("r{}c{}", r, c),
+                                               grid_node(frame, r, c, rows, cols, spacing), where});
         }
     }
     for (std::size_t r = 0; r < rows; ++r) {
