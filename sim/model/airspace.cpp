@@ -10,10 +10,6 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-SeparationMinima minima_of(const scenario::SeparationSpec& s) {
-    return SeparationMinima{s.horizontal_m, s.vertical_m, s.nmac_horizontal_m, s.nmac_vertical_m};
-}
-
 Eigen::Vector3d at_altitude(const Eigen::Vector2d& p, double z) {
     return Eigen::Vector3d(p.x(), p.y(), z);
 }
@@ -27,7 +23,7 @@ Airspace::Airspace(const scenario::AirspaceSpec& spec, const geo::LocalFrame& fr
       wind_(spec_.wind),
       geofences_(spec_.geofences, frame),
       reservations_(spec_.nodes.size(), spec_.segments.size(), spec_.deconfliction.buffer_s),
-      monitor_(minima_of(spec_.separation)),
+      monitor_(spec_.separation),
       depots_(std::move(depot_positions)) {
     for (const auto& site : spec_.contingency.safe_landing_sites) {
         const geo::Enu e = frame.to_enu(site.location);

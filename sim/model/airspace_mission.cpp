@@ -61,6 +61,44 @@ std::optional<AirspacePlan> Operation::airspace_plan(const Vehicle& drone, const
                                 why);
 }
 
+output::SafetyRecord Operation::safety_row(std::string type, std::uint64_t flight,
+                                           const Vehicle& drone, const Eigen::Vector3d& where,
+                                           std::size_t leg) const {
+    output::SafetyRecord row;
+    row.time_s = seconds_from_ticks(sim_.now());
+    row.type = std::move(type);
+    row.flight = static_cast<std::int64_t>(flight);
+    row.vehicle = static_cast<std::int32_t>(drone.index);
+    const geo::GeoPoint g = frame_.to_geo(geo::Enu(where.x(), where.y(), 0));
+    row.lat_deg = g.lat_deg;
+    row.lon_deg = g.lon_deg;
+    row.altitude_m = where.z();
+    row.leg = static_cast<std::int32_t>(leg);
+    return row;
+}
+
+bool Operation::geofence_ahead(std::uint64_t flight, const Vehicle& drone,
+                               const std::vector<TrajectoryLeg>& path, std::size_t leg,
+                               double now_s) {
+    const Geofences& fences = air_->airspace->geofences();
+    const Eigen::Vector3d here = path[leg].at(now_s);
+    bool ahead = false;
+    for (std::size_t f = 0; f < fences.size(); ++f) {
+        if (!fences.active(f, now_s)) {
+            continue;
+        }
+        if (fences.contains(f, here)) {
+            record_safety(safety_row("geofence_incursion", flight, drone, here, leg));
+            ahead = true;
+        }
+        ahead = ahead || fences.meets(f, here, path[leg].p1);
+        for (std::size_t j = leg + 1; j < path.size() && !ahead; ++j) {
+            ahead = fences.meets(f, path[j].p0, path[j].p1);
+        }
+    }
+    return ahead;
+}
+
 std::optional<double> Operation::airspace_service_s(std::size_t depot, std::size_t type,
                                                     const Order& order, bool& out_of_range) const {
     const Eigen::Vector2d customer(order.position.x(), order.position.y());
@@ -93,7 +131,7 @@ void Operation::watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg
     air_->encounter_events.erase(flight);
     const double now_s = seconds_from_ticks(sim_.now());
     for (const auto& e : air_->airspace->monitor().set_path(flight, std::move(path))) {
-        if (e.at.start_s <= now_s && sim_.now() > 0) {
+        if (e.at.start_s < now_s) {
             continue;  // began under the old paths: already reported
         }
         output::SafetyRecord row;
@@ -196,7 +234,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             break;
         }
         // Every pad taken at the slot: give the slot back, wait for a pad, plan again.
-        airspace.reservations().release(flight, 0);
+        airspace.reservations().release(flight, plan->reservation, seconds_from_ticks(depart), 0);
         pad = co_await depot.pads->acquire();
     }
     flown = true;
@@ -242,75 +280,20 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     Tick back_start = start;
     std::string cause;
     std::size_t stopped_at = path.size();
-    for (std::size_t i = 0; i < path.size(); ++i) {
+    // One /flights row per leg: out to the customer (0), back (1).
+    const auto record_leg = [&](std::uint8_t leg, double distance_m, double wh,
+                                const std::string& why) {
+        const bool out = leg == 0;
+        recorder_.record(output::FlightRecord{
+            flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), leg,
+            seconds_from_ticks(out ? start : back_start), seconds_from_ticks(sim_.now()),
+            distance_m, wh, out ? order.record.weight_kg : 0.0, out ? ground_delay_s : 0.0,
+            out ? reroutes : 0, why});
+        back_start = sim_.now();
+    };
+    for (std::size_t i = 0; i < path.size() && stopped_at == path.size(); ++i) {
         const TrajectoryLeg& leg = path[i];
-        // Everything that could interrupt this leg, earliest first.
-        double interrupt = std::min(lost_link_at, failure_at);
-        for (const double a : activations) {
-            if (a >= leg.t0_s && a < leg.t1_s) {
-                interrupt = std::min(interrupt, a);
-            }
-        }
-        if (interrupt < leg.t1_s && interrupt >= leg.t0_s) {
-            co_await sim_.timeout(std::max<Tick>(0, ticks_from_seconds(interrupt) - sim_.now()),
-                                  {k.contingency, id, oid});
-            const double now_s = seconds_from_ticks(sim_.now());
-            // Energy of the part of the leg flown.
-            const double flown_fraction =
-                leg.t1_s > leg.t0_s ? (now_s - leg.t0_s) / (leg.t1_s - leg.t0_s) : 0.0;
-            const double wh = plan->leg_wh[i] * flown_fraction;
-            pack.discharge(wh);
-            (i <= plan->drop_leg ? out_wh : back_wh) += wh;
-            if (interrupt == lost_link_at) {
-                cause = "lost_link";
-            } else if (interrupt == failure_at) {
-                cause = "flight_failure";
-            } else {
-                // A geofence activated: does the rest of the path enter it?
-                bool affected = false;
-                const Eigen::Vector3d here = leg.at(now_s);
-                for (std::size_t f = 0; f < airspace.geofences().size(); ++f) {
-                    if (!airspace.geofences().active(f, now_s)) {
-                        continue;
-                    }
-                    if (airspace.geofences().contains(f, here)) {
-                        output::SafetyRecord row;
-                        row.time_s = now_s;
-                        row.type = "geofence_incursion";
-                        row.flight = static_cast<std::int64_t>(flight);
-                        row.vehicle = static_cast<std::int32_t>(drone.index);
-                        const geo::GeoPoint g = frame_.to_geo(geo::Enu(here.x(), here.y(), 0));
-                        row.lat_deg = g.lat_deg;
-                        row.lon_deg = g.lon_deg;
-                        row.altitude_m = here.z();
-                        row.leg = static_cast<std::int32_t>(i);
-                        record_safety(row);
-                        affected = true;
-                    }
-                    affected = affected || airspace.geofences().meets(f, here, leg.p1);
-                    for (std::size_t j = i + 1; j < path.size() && !affected; ++j) {
-                        affected = airspace.geofences().meets(f, path[j].p0, path[j].p1);
-                    }
-                }
-                if (!affected) {
-                    // Not on this path: fly the rest of the leg as planned.
-                    const double rest = plan->leg_wh[i] - wh;
-                    pack.discharge(rest);
-                    (i <= plan->drop_leg ? out_wh : back_wh) += rest;
-                    co_await sim_.timeout(ticks_from_seconds(leg.t1_s) - sim_.now(),
-                                          {k.leg, id, oid});
-                    activations.erase(std::remove_if(activations.begin(), activations.end(),
-                                                     [&](double a) { return a <= now_s; }),
-                                      activations.end());
-                    continue;
-                }
-                cause = "geofence_contingency";
-            }
-            stopped_at = i;
-            break;
-        }
-        // The leg as planned. Its energy is taken as it starts: the state of charge is never
-        // overstated.
+        double& leg_wh = i <= plan->drop_leg ? out_wh : back_wh;
         if (i + 1 == path.size()) {
             // Over the depot after the descent: hover until a pad is free, then land.
             const Tick arrived = sim_.now();
@@ -320,10 +303,51 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             pack.discharge(hover_wh);
             back_wh += hover_wh;
         }
-        pack.discharge(plan->leg_wh[i]);
-        (i <= plan->drop_leg ? out_wh : back_wh) += plan->leg_wh[i];
-        const Tick leg_end = sim_.now() + ticks_from_seconds(leg.t1_s - leg.t0_s);
-        co_await sim_.timeout(leg_end - sim_.now(), {k.leg, id, oid});
+        // The leg is flown piece by piece between the instants that could interrupt it; each
+        // piece's energy is taken as it starts, so the state of charge is never overstated.
+        const Tick leg_start = sim_.now();
+        const double duration_s = leg.t1_s - leg.t0_s;
+        const Tick leg_end = leg_start + ticks_from_seconds(duration_s);
+        double paid = 0;  // fraction of the leg's energy taken
+        for (;;) {
+            double interrupt = std::min(lost_link_at, failure_at);
+            for (const double a : activations) {
+                interrupt = std::min(interrupt, a);
+            }
+            const bool within = interrupt >= leg.t0_s && interrupt < seconds_from_ticks(leg_end);
+            const Tick stop =
+                within ? std::max(sim_.now(), ticks_from_seconds(interrupt)) : leg_end;
+            // The whole leg's energy by its end, whatever the rounding of its duration to ticks.
+            const double upto = stop == leg_end || duration_s <= 0
+                                    ? 1.0
+                                    : seconds_from_ticks(stop - leg_start) / duration_s;
+            const double wh = plan->leg_wh[i] * (std::min(upto, 1.0) - paid);
+            paid = std::min(upto, 1.0);
+            pack.discharge(wh);
+            leg_wh += wh;
+            co_await sim_.timeout(stop - sim_.now(),
+                                  {stop == leg_end ? k.leg : k.contingency, id, oid});
+            if (stop == leg_end) {
+                break;
+            }
+            const double now_s = seconds_from_ticks(sim_.now());
+            if (interrupt == lost_link_at) {
+                cause = "lost_link";
+            } else if (interrupt == failure_at) {
+                cause = "flight_failure";
+            } else if (geofence_ahead(flight, drone, path, i, now_s)) {
+                cause = "geofence_contingency";
+            } else {
+                // The restriction is not on this path: fly on as planned.
+                std::erase_if(activations, [&](double a) { return a <= interrupt; });
+                continue;
+            }
+            stopped_at = i;
+            break;
+        }
+        if (stopped_at < path.size()) {
+            break;
+        }
         if (leg.segment >= 0) {
             const auto s = static_cast<std::size_t>(leg.segment);
             const double entry = seconds_from_ticks(leg_end) - (leg.t1_s - leg.t0_s);
@@ -339,11 +363,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
         }
         if (i == plan->drop_leg) {
             deliver(order, drone);
-            recorder_.record(output::FlightRecord{
-                flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), 0,
-                seconds_from_ticks(start), seconds_from_ticks(sim_.now()), out_distance_m, out_wh,
-                order.record.weight_kg, ground_delay_s, reroutes, ""});
-            back_start = sim_.now();
+            record_leg(0, out_distance_m, out_wh, "");
         }
     }
     pad.release();
@@ -351,27 +371,23 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     const bool delivered = stopped_at > plan->drop_leg;
     if (stopped_at < path.size()) {
         if (!delivered) {
-            recorder_.record(output::FlightRecord{
-                flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), 0,
-                seconds_from_ticks(start), seconds_from_ticks(sim_.now()), out_distance_m, out_wh,
-                order.record.weight_kg, ground_delay_s, reroutes, cause});
-            back_start = sim_.now();
+            record_leg(0, out_distance_m, out_wh, cause);
         }
+        airspace.reservations().release(flight, plan->reservation, t0,
+                                        seconds_from_ticks(sim_.now()));
         const double before_wh = pack.discharged_wh;
         co_await fly_contingency(drone, order, flight, path, stopped_at, cause, delivered);
         back_wh += pack.discharged_wh - before_wh;
-        recorder_.record(
-            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
-                                 1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
-                                 back_distance_m, back_wh, 0, 0, 0, cause});
+        // The rest of the interrupted leg and the contingency legs: `path` now ends with them.
+        for (std::size_t i = stopped_at; i < path.size(); ++i) {
+            back_distance_m += (path[i].p1.head<2>() - path[i].p0.head<2>()).norm();
+        }
+        record_leg(1, back_distance_m, back_wh, cause);
         if (!delivered) {
             return_order(order_index);
         }
     } else {
-        recorder_.record(
-            output::FlightRecord{flight, drone.index, oid, static_cast<std::int32_t>(drone.depot),
-                                 1, seconds_from_ticks(back_start), seconds_from_ticks(sim_.now()),
-                                 back_distance_m, back_wh, 0, 0, 0, ""});
+        record_leg(1, back_distance_m, back_wh, "");
     }
     air_->airspace->monitor().remove(flight);
     air_->flight_vehicle.erase(flight);
@@ -399,8 +415,6 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
 kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                         std::vector<TrajectoryLeg>& path, std::size_t leg,
                                         const std::string& cause, bool delivered) {
-    (void)order;
-    (void)delivered;
     Airspace& airspace = *air_->airspace;
     const auto& contingency = airspace.spec().contingency;
     const double now_s = seconds_from_ticks(sim_.now());
@@ -409,16 +423,7 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
     const MultirotorEnergy& energy = drone_energy_[drone.type];
     Pack& pack = packs_[drone.pack];
 
-    output::SafetyRecord row;
-    row.time_s = now_s;
-    row.type = cause;
-    row.flight = static_cast<std::int64_t>(flight);
-    row.vehicle = static_cast<std::int32_t>(drone.index);
-    const geo::GeoPoint g = frame_.to_geo(geo::Enu(here.x(), here.y(), 0));
-    row.lat_deg = g.lat_deg;
-    row.lon_deg = g.lon_deg;
-    row.altitude_m = here.z();
-    row.leg = static_cast<std::int32_t>(leg);
+    const output::SafetyRecord row = safety_row(cause, flight, drone, here, leg);
     record_safety(row);
     if (path[leg].segment >= 0) {
         // Leaving the corridor volume it reserved, off its operational intent.
@@ -426,7 +431,6 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
         off.type = "nonconformance";
         record_safety(off);
     }
-    airspace.reservations().release(flight, now_s);
 
     // Where to go: home, or the nearest safe landing site; a failed drone comes straight down.
     const Eigen::Vector2d home(depots_[drone.depot].position.x(),

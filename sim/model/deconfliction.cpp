@@ -101,21 +101,30 @@ void Reservations::reserve(std::uint64_t flight, const RouteReservation& route, 
     }
 }
 
-void Reservations::release(std::uint64_t flight, double from_s) {
-    for (auto& entries : nodes_) {
-        std::erase_if(entries, [&](const auto& e) {
-            return e.second.flight == flight && e.second.depart_s >= from_s;
-        });
+void Reservations::release(std::uint64_t flight, const RouteReservation& route, double depart_s,
+                           double from_s) {
+    // Only the entries the route made: each sits at its own reserved time.
+    for (const auto& p : route.nodes) {
+        auto& entries = nodes_[p.node];
+        const auto [first, last] = entries.equal_range(depart_s + p.arrive_s);
+        for (auto it = first; it != last;) {
+            const bool mine = it->second.flight == flight && it->second.depart_s >= from_s;
+            it = mine ? entries.erase(it) : std::next(it);
+        }
     }
-    for (auto& entries : segments_) {
-        std::erase_if(entries, [&](const auto& e) {
-            return e.second.flight == flight && e.second.exit_s >= from_s;
-        });
+    for (const auto& p : route.segments) {
+        auto& entries = segments_[p.segment];
+        const auto [first, last] = entries.equal_range(depart_s + p.entry_s);
+        for (auto it = first; it != last;) {
+            const bool mine = it->second.flight == flight && it->second.exit_s >= from_s;
+            it = mine ? entries.erase(it) : std::next(it);
+        }
     }
 }
 
 void Reservations::forget_before(double t_s) {
-    // Kept for a day's worth of the longest headway: nothing that old can conflict any more.
+    // Entries that ended more than the longest stay and headway ago can conflict with nothing
+    // that is still to be planned.
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
         const double cutoff = t_s - longest_stay_s_[n] - longest_headway_s_[n] - buffer_s_;
         auto& entries = nodes_[n];

@@ -11,7 +11,7 @@ namespace {
 constexpr double kMergeGap_s = 1e-3;
 }  // namespace
 
-SeparationMonitor::SeparationMonitor(const SeparationMinima& minima)
+SeparationMonitor::SeparationMonitor(const scenario::SeparationSpec& minima)
     : minima_(minima),
       cell_m_(std::max({2 * minima.horizontal_m, 2 * minima.nmac_horizontal_m, 100.0})) {}
 

@@ -182,6 +182,29 @@ TEST_CASE("an active geofence closes the segments it meets", "[model][airspace]"
     }
 }
 
+TEST_CASE("a restriction elsewhere does not disturb a flight", "[model][airspace]") {
+    // A pop-up fence far to the north activates while the drone hovers over the customer
+    // (take-off 20 s, climb 10 s, G-N 74 s, descent 8 s, then the 30 s drop).
+    const auto r = run_corridors({0}, 1, 1, R"(  geofences:
+    - id: far
+      altitude: {min: "0 m", max: "300 m"}
+      active: [{from: "120 s", to: "1 h"}]
+      polygon:
+        - {lat: 50.05, lon: 7.99}
+        - {lat: 50.05, lon: 8.01}
+        - {lat: 50.06, lon: 8.01}
+        - {lat: 50.06, lon: 7.99}
+        - {lat: 50.05, lon: 7.99}
+)");
+    REQUIRE(r.count(output::OrderStatus::delivered) == 1);
+    CHECK(r.records.safety.empty());
+    REQUIRE(r.records.flights.size() == 2);
+    CHECK(r.records.flights[0].end_s == Approx(r.records.orders[0].delivered_s));
+    CHECK(r.records.flights[0].start_s < 120);
+    CHECK(r.records.flights[0].end_s > 120);
+    CHECK(r.records.flight_segments.size() == 2);  // G-N out, N-G back
+}
+
 TEST_CASE("lost link: the drone returns home and the parcel goes again", "[model][airspace]") {
     // A very unreliable link: every flight loses it almost at once.
     const auto r = run_corridors({0}, 1, 1, R"(  contingency:

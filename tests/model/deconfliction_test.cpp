@@ -53,9 +53,15 @@ TEST_CASE("a burst of departures is spaced by the headway", "[model][deconflicti
     }
     SECTION("released slots are free again") {
         for (int k = 0; k < 8; ++k) {
-            reservations.release(static_cast<std::uint64_t>(k), 0);
+            reservations.release(static_cast<std::uint64_t>(k), route, 100 + 10.0 * k, 0);
         }
         CHECK(*reservations.earliest_shift(route, 100, 3600) == 0);
+    }
+    SECTION("releasing one flight frees only its slot") {
+        reservations.release(3, route, 130, 0);
+        CHECK(*reservations.earliest_shift(route, 100, 3600) == Approx(30));
+        reservations.release(99, route, 140, 0);  // not the holder of that slot: no effect
+        CHECK(*reservations.earliest_shift(route, 130.5, 3600) == Approx(49.5));
     }
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("opposing legs at a vertical offset: event only under both minima", "[
 }
 
 TEST_CASE("the monitor reports each encounter once, merged across legs", "[model][safety]") {
-    SeparationMonitor monitor({150, 10, 30, 5});
+    SeparationMonitor monitor(lastmile::scenario::SeparationSpec{150, 10, 30, 5, 100});
     // Flight 1 flies east in two legs meeting at the origin; flight 2 crosses it there.
     std::vector<TrajectoryLeg> one{leg(0, 50, {-1000, 0, 50}, {0, 0, 50}),
                                    leg(50, 100, {0, 0, 50}, {1000, 0, 50})};

@@ -49,8 +49,10 @@ class Reservations {
     std::optional<double> earliest_shift(const RouteReservation& route, double depart_s,
                                          double max_shift_s) const;
     void reserve(std::uint64_t flight, const RouteReservation& route, double depart_s);
-    /// Frees what `flight` holds from `from_s` on (a flight leaving its plan).
-    void release(std::uint64_t flight, double from_s);
+    /// Frees what `flight` holds of `route` (reserved departing at `depart_s`) from `from_s`
+    /// on: a flight leaving its plan, or giving back a slot it could not take.
+    void release(std::uint64_t flight, const RouteReservation& route, double depart_s,
+                 double from_s);
     /// Drops passages that ended before `t_s`, so queries stay short.
     void forget_before(double t_s);
 

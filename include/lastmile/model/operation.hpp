@@ -92,6 +92,13 @@ class Operation {
     kernel::Process airspace_conditions();
     void watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg> path);
     void record_safety(output::SafetyRecord row);
+    /// A safety event of `drone` on `flight` now, at `where` on leg `leg` of its path.
+    output::SafetyRecord safety_row(std::string type, std::uint64_t flight, const Vehicle& drone,
+                                    const Eigen::Vector3d& where, std::size_t leg) const;
+    /// True when a geofence active now lies on the rest of the path (recording an incursion
+    /// if the drone is already inside one).
+    bool geofence_ahead(std::uint64_t flight, const Vehicle& drone,
+                        const std::vector<TrajectoryLeg>& path, std::size_t leg, double now_s);
     void return_order(std::size_t order_index);
     void report_airspace();
 

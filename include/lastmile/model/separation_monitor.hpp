@@ -13,6 +13,7 @@
 
 #include <lastmile/model/closest_approach.hpp>
 #include <lastmile/model/trajectory.hpp>
+#include <lastmile/scenario/airspace_spec.hpp>
 
 namespace lastmile::model {
 
@@ -28,16 +29,9 @@ struct PredictedEncounter {
     std::uint32_t other_leg = 0;                         ///< of `other`
 };
 
-struct SeparationMinima {
-    double horizontal_m = 0;
-    double vertical_m = 0;
-    double nmac_horizontal_m = 0;
-    double nmac_vertical_m = 0;
-};
-
 class SeparationMonitor {
   public:
-    explicit SeparationMonitor(const SeparationMinima& minima);
+    explicit SeparationMonitor(const scenario::SeparationSpec& minima);
 
     /// Sets the path of `flight` (replacing any it had) and returns its encounters with every
     /// other flight, ordered by start time, then other flight.
@@ -64,7 +58,7 @@ class SeparationMonitor {
     std::vector<std::uint64_t> cells_along(const TrajectoryLeg& leg, bool with_neighbours) const;
     static std::uint64_t cell_key(std::int64_t cx, std::int64_t cy);
 
-    SeparationMinima minima_;
+    scenario::SeparationSpec minima_;
     double cell_m_;
     std::map<std::uint64_t, Track> tracks_;                        // by flight
     std::unordered_map<std::uint64_t, std::vector<LegRef>> grid_;  // looked up, never iterated
