@@ -53,6 +53,16 @@ void Resource::enqueue(Waiter& waiter) {
     stats_.max_queue = std::max(stats_.max_queue, waiters_.size());
 }
 
+void Resource::renege_at(Waiter& waiter, Tick deadline, EventTag tag) {
+    waiter.deadline = sim_.schedule_at(deadline, tag, [this, &waiter] {
+        advance_clock();
+        std::erase(waiters_, &waiter);
+        ++stats_.reneged;
+        stats_.reneged_wait += sim_.now() - waiter.since;
+        waiter.handle.resume();
+    });
+}
+
 void Resource::give_back() noexcept {
     if (sim_.closing()) {
         return;  // the simulation is being torn down: nobody is left to hand the unit to
@@ -65,6 +75,8 @@ void Resource::give_back() noexcept {
     // Hand the unit straight to the longest waiter; in_use_ does not change.
     Waiter* next = waiters_.front();
     waiters_.pop_front();
+    next->granted = true;
+    sim_.cancel(next->deadline);
     const Tick wait = sim_.now() - next->since;
     ++stats_.grants;
     ++stats_.waited;

@@ -254,6 +254,7 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
     horizontal(network_.node(*exit_back), true);
     corridor(*route_back);
     horizontal(home, (network_.node(gate) - home).norm() > terminal);
+    plan.approach_leg = plan.legs.size();
     vertical(0, true);
     add(pos, type.landing_time_s, empirical ? 0.0 : energy.hover_power_w(0), -1, false);
     plan.leg_wh.back() += empirical ? type.energy.empirical.per_cycle_wh / 2 : 0.0;

@@ -294,14 +294,43 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     for (std::size_t i = 0; i < path.size() && stopped_at == path.size(); ++i) {
         const TrajectoryLeg& leg = path[i];
         double& leg_wh = i <= plan->drop_leg ? out_wh : back_wh;
-        if (i + 1 == path.size()) {
-            // Over the depot after the descent: hover until a pad is free, then land.
+        if (i == plan->approach_leg) {
+            // Over the depot at the top of the final descent: hold for a pad, but only while
+            // the charge lasts. The drone diverts when what is left above its reserve is just
+            // enough to reach the alternate (the nearest safe landing site) and land there.
             const Tick arrived = sim_.now();
-            pad = co_await depot.pads->acquire(kLandingPriority);
-            const double hover_wh = drone_energy_[drone.type].hover_power_w(0) *
-                                    seconds_from_ticks(sim_.now() - arrived) / 3600.0;
+            const double hover_w = drone_energy_[drone.type].hover_power_w(0);
+            double landing_wh = 0;
+            for (std::size_t j = i; j < path.size(); ++j) {
+                landing_wh += plan->leg_wh[j];
+            }
+            const double divert_wh =
+                contingency_route(drone, leg.p0, "reserve_divert", 0, seconds_from_ticks(arrived))
+                    .wh;
+            const double spare_wh =
+                pack.charge_wh - drone.battery->reserve_wh() - std::max(landing_wh, divert_wh);
+            if (hover_w > 0) {
+                const Tick deadline =
+                    arrived + ticks_from_seconds(std::max(0.0, spare_wh) / hover_w * 3600.0);
+                pad = co_await depot.pads->acquire_before(deadline, {k.reserve_divert, id, oid},
+                                                          kLandingPriority);
+            } else {
+                pad = co_await depot.pads->acquire(kLandingPriority);  // holding costs nothing
+            }
+            const double held_s = seconds_from_ticks(sim_.now() - arrived);
+            const double hover_wh = hover_w * held_s / 3600.0;
             pack.discharge(hover_wh);
             back_wh += hover_wh;
+            // The rest of the path happens later by the time held.
+            for (std::size_t j = i; j < path.size(); ++j) {
+                path[j].t0_s += held_s;
+                path[j].t1_s += held_s;
+            }
+            if (!pad.holds()) {
+                cause = "reserve_divert";
+                stopped_at = i;
+                break;
+            }
         }
         // The leg is flown piece by piece between the instants that could interrupt it; each
         // piece's energy is taken as it starts, so the state of charge is never overstated.
@@ -412,6 +441,58 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     }
 }
 
+Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
+                                                         const Eigen::Vector3d& here,
+                                                         const std::string& cause,
+                                                         double payload_kg, double now_s) const {
+    const Airspace& airspace = *air_->airspace;
+    const auto& contingency = airspace.spec().contingency;
+    const auto& type = *drone.drone;
+    const MultirotorEnergy& energy = drone_energy_[drone.type];
+
+    // Where to go: home, or the nearest safe landing site; a failed drone comes straight down,
+    // and a drone short of charge over a busy depot diverts to the site.
+    ContingencyRoute route;
+    const Eigen::Vector2d home(depots_[drone.depot].position.x(),
+                               depots_[drone.depot].position.y());
+    Eigen::Vector2d target = here.head<2>();
+    if (cause != "flight_failure") {
+        const Eigen::Vector3d home3(home.x(), home.y(), here.z());
+        const bool home_clear = !airspace.leg_blocked(here, home3, now_s);
+        const auto site = airspace.nearest_safe_site(here.head<2>());
+        const bool prefer_site =
+            cause == "reserve_divert" ||
+            (cause == "lost_link" &&
+             contingency.lost_link_action == scenario::ContingencyAction::land_at_safe_site);
+        if (site && (prefer_site || !home_clear)) {
+            target = airspace.safe_site(*site);
+        } else if (home_clear) {
+            target = home;
+            route.at_depot = true;
+        }
+    }
+    double t = now_s;
+    Eigen::Vector3d pos = here;
+    const Eigen::Vector2d wind = airspace.wind().velocity_mps(now_s);
+    const Eigen::Vector2d d = target - pos.head<2>();
+    if (d.norm() > 0) {
+        const double gs = ground_speed_mps(type.cruise_speed_mps, d / d.norm(), wind).value_or(1.0);
+        const double seconds = d.norm() / gs;
+        const Eigen::Vector3d to(target.x(), target.y(), pos.z());
+        route.legs.push_back(TrajectoryLeg{t, t + seconds, pos, to, -1, true});
+        route.wh += energy.cruise_power_w(payload_kg) * seconds / 3600.0;
+        t += seconds;
+        pos = to;
+    }
+    const double rate =
+        cause == "flight_failure" ? contingency.emergency_descent_rate_mps : type.descent_rate_mps;
+    const double down_s = pos.z() / rate;
+    route.legs.push_back(TrajectoryLeg{t, t + down_s, pos, Eigen::Vector3d(pos.x(), pos.y(), 0), -1,
+                                       !route.at_depot});
+    route.wh += energy.hover_power_w(payload_kg) * down_s / 3600.0;
+    return route;
+}
+
 kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                         std::vector<TrajectoryLeg>& path, std::size_t leg,
                                         const std::string& cause, bool delivered) {
@@ -419,8 +500,6 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
     const auto& contingency = airspace.spec().contingency;
     const double now_s = seconds_from_ticks(sim_.now());
     const Eigen::Vector3d here = path[leg].at(now_s);
-    const auto& type = *drone.drone;
-    const MultirotorEnergy& energy = drone_energy_[drone.type];
     Pack& pack = packs_[drone.pack];
 
     const output::SafetyRecord row = safety_row(cause, flight, drone, here, leg);
@@ -432,51 +511,16 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
         record_safety(off);
     }
 
-    // Where to go: home, or the nearest safe landing site; a failed drone comes straight down.
-    const Eigen::Vector2d home(depots_[drone.depot].position.x(),
-                               depots_[drone.depot].position.y());
-    Eigen::Vector2d target = here.head<2>();
-    bool at_depot = false;
-    if (cause != "flight_failure") {
-        const Eigen::Vector3d home3(home.x(), home.y(), here.z());
-        const bool home_clear = !airspace.leg_blocked(here, home3, now_s);
-        const auto site = airspace.nearest_safe_site(here.head<2>());
-        const bool prefer_site =
-            cause == "lost_link" &&
-            contingency.lost_link_action == scenario::ContingencyAction::land_at_safe_site;
-        if (site && (prefer_site || !home_clear)) {
-            target = airspace.safe_site(*site);
-        } else if (home_clear) {
-            target = home;
-            at_depot = true;
-        }
-    }
+    ContingencyRoute route =
+        contingency_route(drone, here, cause, delivered ? 0.0 : order.record.weight_kg, now_s);
+    const bool at_depot = route.at_depot;
     std::vector<TrajectoryLeg> legs(path.begin(),
                                     path.begin() + static_cast<std::ptrdiff_t>(leg) + 1);
     legs.back().t1_s = now_s;
     legs.back().p1 = here;
-    double t = now_s;
-    Eigen::Vector3d pos = here;
-    double wh = 0;
-    const double payload = delivered ? 0.0 : order.record.weight_kg;
-    const Eigen::Vector2d wind = airspace.wind().velocity_mps(now_s);
-    const Eigen::Vector2d d = target - pos.head<2>();
-    if (d.norm() > 0) {
-        const double gs = ground_speed_mps(type.cruise_speed_mps, d / d.norm(), wind).value_or(1.0);
-        const double seconds = d.norm() / gs;
-        const Eigen::Vector3d to(target.x(), target.y(), pos.z());
-        legs.push_back(TrajectoryLeg{t, t + seconds, pos, to, -1, true});
-        wh += energy.cruise_power_w(payload) * seconds / 3600.0;
-        t += seconds;
-        pos = to;
-    }
-    const double rate =
-        cause == "flight_failure" ? contingency.emergency_descent_rate_mps : type.descent_rate_mps;
-    const double down_s = pos.z() / rate;
-    legs.push_back(
-        TrajectoryLeg{t, t + down_s, pos, Eigen::Vector3d(pos.x(), pos.y(), 0), -1, !at_depot});
-    wh += energy.hover_power_w(payload) * down_s / 3600.0;
-    t += down_s;
+    legs.insert(legs.end(), route.legs.begin(), route.legs.end());
+    const double wh = route.wh;
+    const double t = route.legs.back().t1_s;
     path = legs;
     watch_encounters(flight, std::move(legs));
     pack.discharge(wh);

@@ -24,7 +24,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // A drone back from a mission hovers until it gets a pad, burning energy: it lands before any
-// drone on the ground takes off.
+// drone on the ground takes off. (With an airspace, it diverts when its reserve is reached.)
 constexpr kernel::Priority kLandingPriority = -1;
 // The sampler looks at the state after everything else that happens at the same tick.
 constexpr kernel::Priority kSamplerPriority = 100;
@@ -44,7 +44,13 @@ using namespace detail_op;
 struct Operation::Kinds {
     kernel::EventKind start, dispatch, load, takeoff, climb, cruise_out, drop, cruise_back, descent,
         land, charge, swap, pack_charged, repair, drive, handover, depot_hours, sample, pack_grant,
-        ground_hold, leg, encounter, contingency, conditions, retry, recovery;
+        ground_hold, leg, encounter, contingency, conditions, retry, recovery, reserve_divert;
+};
+
+struct Operation::ContingencyRoute {
+    std::vector<TrajectoryLeg> legs;  ///< from now, in absolute time
+    double wh = 0;
+    bool at_depot = false;  ///< lands at its own depot (else it is recovered by road)
 };
 
 struct Operation::Order {

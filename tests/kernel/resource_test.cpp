@@ -201,3 +201,45 @@ TEST_CASE("destroying a simulation with pending callbacks that own leases is saf
     sim.reset();  // must neither crash nor touch freed memory (checked under sanitizers)
     CHECK_FALSE(sim);
 }
+
+namespace {
+
+// Arrives at `arrive`, waits for a unit until `deadline` at the latest, holds it for `hold`.
+Process impatient(Simulation& sim, Resource& res, Log& log, std::string name, Tick arrive,
+                  Tick deadline, Tick hold) {
+    const auto k = sim.kind("test.user");
+    co_await sim.timeout(arrive, {k});
+    auto lease = co_await res.acquire_before(deadline, {sim.kind("test.renege")});
+    log.add(sim.now(), name + (lease.holds() ? "" : " gave up"));
+    if (lease.holds()) {
+        co_await sim.timeout(hold, {k});
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a waiter with a deadline gives up then, and the line moves on without it",
+          "[kernel][resource]") {
+    Simulation sim;
+    auto& pads = sim.add_resource("pads", 1);
+    Log log;
+    sim.spawn(user(sim, pads, log, "a", 0, 100), {});
+    sim.spawn(impatient(sim, pads, log, "b", 1, 50, 10), {});     // gives up at 50
+    sim.spawn(impatient(sim, pads, log, "c", 2, 150, 10), {});    // served at 100
+    sim.spawn(user(sim, pads, log, "d", 3, 10), {});              // served at 110
+    sim.spawn(impatient(sim, pads, log, "e", 200, 200, 10), {});  // a free unit: served at once
+    sim.run();
+    using Entry = std::pair<Tick, std::string>;
+    CHECK(log.entries ==
+          std::vector<Entry>{{0, "a"}, {50, "b gave up"}, {100, "c"}, {110, "d"}, {200, "e"}});
+    const auto s = pads.stats();
+    CHECK(s.grants == 4);
+    CHECK(s.reneged == 1);
+    CHECK(s.reneged_wait == 49);
+    CHECK(s.total_wait == 98 + 107);
+    // Little's law still holds when the waits of those who gave up are counted too.
+    CHECK(s.queue_tick_integral == Approx(static_cast<double>(s.total_wait + s.reneged_wait)));
+    // The served waiter's give-up event was cancelled: it never ran.
+    CHECK(sim.pending() == 0);
+    CHECK(pads.in_use() == 0);
+}

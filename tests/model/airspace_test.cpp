@@ -139,6 +139,61 @@ TEST_CASE("wind above the limit grounds the drones until it drops", "[model][air
     }
 }
 
+TEST_CASE("while the drones are grounded an order waits or goes to a robot, whichever is sooner",
+          "[model][airspace]") {
+    // One robot beside the drones, on a street straight to the customer at N (1112 m: 741 s
+    // at 1.5 m/s). A gale grounds the drones from the start until the wind drops.
+    const auto run_grounded_until = [](const std::string& calm_at) {
+        Folder folder;
+        folder.write("orders.csv", orders_at({0}));
+        std::string text = corridor_scenario("orders.csv", 1, 1, R"(  wind:
+    max_speed: "8 m/s"
+    changes:
+      - {at: "0 s", speed: "10 m/s", from: "270 deg"}
+      - {at: ")" + calm_at + R"(", speed: "0 m/s", from: "270 deg"}
+)");
+        const std::string robots = R"(  - {id: rovers, type: rover, depot: d1, count: 1}
+robot_types:
+  - id: rover
+    speed: "1.5 m/s"
+    compartments: 1
+    max_payload: "10 kg"
+    battery: {capacity: "500 Wh", reserve: "20 %"}
+    energy_per_distance: "40 Wh/km"
+    handover_time: "30 s"
+ground_network:
+  max_snap: "50 m"
+  nodes:
+    - {id: a, location: {lat: 50.0, lon: 8.0}}
+    - {id: n, location: {lat: 50.01, lon: 8.0}}
+  edges:
+    - {from: a, to: n}
+)";
+        text.insert(text.find("demand:\n"), robots);
+        text.insert(text.find("    chargers:"), "    loading_bays: 1\n");
+        return testing::run(scenario::load_scenario_file(folder.write("s.yaml", text)));
+    };
+
+    SECTION("a long gale: the robot takes it") {
+        const auto r = run_grounded_until("30 min");
+        REQUIRE(r.records.orders.size() == 1);
+        const auto& o = r.records.orders.front();
+        CHECK(o.status == output::OrderStatus::delivered);
+        CHECK(o.mode == output::Mode::robot);
+        CHECK(o.delivered_s < 1800);
+        CHECK(r.records.flights.empty());
+    }
+    SECTION("a short gale: the order waits for a drone") {
+        const auto r = run_grounded_until("2 min");
+        REQUIRE(r.records.orders.size() == 1);
+        const auto& o = r.records.orders.front();
+        CHECK(o.status == output::OrderStatus::delivered);
+        CHECK(o.mode == output::Mode::drone);
+        REQUIRE_FALSE(r.records.flights.empty());
+        CHECK(r.records.flights.front().start_s >= 120);
+    }
+}
+
 TEST_CASE("an active geofence closes the segments it meets", "[model][airspace]") {
     const std::string fence = R"(  geofences:
     - id: stadium
@@ -217,4 +272,106 @@ TEST_CASE("lost link: the drone returns home and the parcel goes again", "[model
           r.metric("safety_lost_link_per_1000_h"));
     CHECK(r.metric("safety_lost_link_per_1000_h") <=
           r.metric("safety_lost_link_per_1000_h_ci_high"));
+}
+
+namespace {
+
+/// Two drones back from a burst of two orders (to N and to a point 570 m west of it) to a
+/// depot with `pads` pads; they come down slowly (0.5 m/s), so with one pad the second holds
+/// over the depot for about two minutes. `capacity` sets how long it can afford to.
+testing::Run run_pad_hold(const std::string& capacity, int pads, const std::string& sites) {
+    Folder folder;
+    folder.write("orders.csv",
+                 "id,time,lat,lon,weight,promise\n"
+                 "o0,0,50.01,8.0,1,\n"
+                 "o1,0,50.01,7.992,1,\n");
+    std::string text = corridor_scenario("orders.csv", 2, pads, R"(  contingency:
+    recovery_time: "10 min"
+)" + sites);
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    replace(R"(landing_time: "20 s")", R"(landing_time: "200 s")");
+    replace(R"(capacity: "400 Wh")", "capacity: \"" + capacity + "\"");
+    const auto path = folder.write("s.yaml", text);
+    return testing::run(scenario::load_scenario_file(path));
+}
+
+const std::string kOneSite = R"(    safe_landing_sites:
+      - {id: east, location: {lat: 50.0, lon: 8.005}}
+)";
+
+std::vector<output::SafetyRecord> events_of(const testing::Run& r, const std::string& type) {
+    std::vector<output::SafetyRecord> out;
+    std::copy_if(r.records.safety.begin(), r.records.safety.end(), std::back_inserter(out),
+                 [&](const auto& s) { return s.type == type; });
+    return out;
+}
+
+}  // namespace
+
+/// Energy of both legs of `flight`.
+double flight_wh(const testing::Run& r, std::int64_t flight) {
+    double wh = 0;
+    for (const auto& f : r.records.flights) {
+        wh += static_cast<std::int64_t>(f.flight) == flight ? f.energy_wh : 0.0;
+    }
+    return wh;
+}
+
+TEST_CASE("a drone holding for a pad diverts when only its reserve would be left",
+          "[model][airspace]") {
+    // 150 Wh, 20 % reserve: 120 Wh may be planned. The first drone back takes the pad for its
+    // 200 s landing; the second holds above it and cannot afford to wait that long.
+    const double plannable_wh = 0.8 * 150;
+
+    SECTION("to the nearest safe landing site, arriving with exactly its reserve") {
+        const auto r = run_pad_hold("150 Wh", 1, kOneSite);
+        const auto diverts = events_of(r, "reserve_divert");
+        REQUIRE(diverts.size() == 1);
+        const auto& d = diverts.front();
+        // Over the depot at the altitude of the lane home (N-G, 65-75 m).
+        CHECK(d.lat_deg == Approx(50.0).margin(1e-7));
+        CHECK(d.lon_deg == Approx(8.0).margin(1e-7));
+        CHECK(d.altitude_m == Approx(70).margin(0.01));  // within a tick of descent
+        // It held as long as it could: hold + flight to the site + descent leave the reserve.
+        CHECK(flight_wh(r, d.flight) == Approx(plannable_wh).margin(1e-3));
+        CHECK(r.metric("missions_below_reserve") == 0);
+        for (const auto& f : r.records.flights) {
+            if (static_cast<std::int64_t>(f.flight) == d.flight && f.leg == 1) {
+                CHECK(f.contingency == "reserve_divert");
+                CHECK(f.end_s > d.time_s);
+            }
+        }
+        CHECK(r.count(output::OrderStatus::delivered) == 2);
+    }
+    SECTION("without a safe landing site it comes down beside the pads") {
+        const auto r = run_pad_hold("150 Wh", 1, "");
+        const auto diverts = events_of(r, "reserve_divert");
+        REQUIRE(diverts.size() == 1);
+        CHECK(flight_wh(r, diverts.front().flight) == Approx(plannable_wh).margin(1e-3));
+        CHECK(r.metric("missions_below_reserve") == 0);
+    }
+    SECTION("with charge to spare it holds until the pad is free") {
+        const auto r = run_pad_hold("400 Wh", 1, kOneSite);
+        CHECK(events_of(r, "reserve_divert").empty());
+        // The second drone back paid for hovering while the first landed.
+        REQUIRE(r.records.flights.size() == 4);
+        double longest_back_wh = 0;
+        double shortest_back_wh = 1e9;
+        for (const auto& f : r.records.flights) {
+            if (f.leg == 1) {
+                longest_back_wh = std::max(longest_back_wh, f.energy_wh);
+                shortest_back_wh = std::min(shortest_back_wh, f.energy_wh);
+            }
+        }
+        CHECK(longest_back_wh > shortest_back_wh + 10);
+    }
+    SECTION("with a pad each nobody holds") {
+        const auto r = run_pad_hold("150 Wh", 2, kOneSite);
+        CHECK(events_of(r, "reserve_divert").empty());
+        CHECK(r.count(output::OrderStatus::delivered) == 2);
+    }
 }

@@ -4,6 +4,9 @@
 ///     auto pad = co_await pads.acquire();   // waits in line if every pad is taken
 ///     ...                                   // the pad is released when `pad` is destroyed
 ///
+///     auto pad = co_await pads.acquire_before(deadline, tag);  // or give up at `deadline`
+///     if (!pad.holds()) { ... }                                // reneged: the line moved on
+///
 /// A released unit passes straight to the first waiter, so a newcomer can never overtake the
 /// queue. Waiters are served by priority (lower first; landing before take-off, say), and
 /// first come, first served within a priority. The resource keeps time-weighted statistics of use
@@ -30,6 +33,8 @@ struct ResourceStats {
     Tick total_wait = 0;       ///< summed over all grants (zero-wait grants included)
     Tick max_wait = 0;
     std::size_t max_queue = 0;
+    std::uint64_t reneged = 0;        ///< waiters that gave up at their deadline
+    Tick reneged_wait = 0;            ///< summed over the waiters that gave up
     double in_use_tick_integral = 0;  ///< integral of units in use over time, in unit-ticks
     double queue_tick_integral = 0;   ///< integral of queue length over time, in waiter-ticks
     Tick observed_until = 0;          ///< integrals cover [0, observed_until)
@@ -95,6 +100,29 @@ class Resource {
         return Awaiter{*this, Waiter{{}, 0, priority}};
     }
 
+    /// Like acquire(), but the waiter gives up at `deadline` (>= now) if no unit has reached it
+    /// by then: the Lease it gets then holds nothing, and it leaves the queue. The give-up is an
+    /// event tagged `tag`; it is cancelled, and so never runs, when a unit arrives first.
+    auto acquire_before(Tick deadline, EventTag tag, Priority priority = kDefaultPriority) {
+        struct Awaiter {
+            Resource& resource;
+            Waiter waiter;
+            Tick deadline;
+            EventTag tag;
+            bool await_ready() noexcept {
+                waiter.granted = resource.try_take();
+                return waiter.granted;
+            }
+            void await_suspend(std::coroutine_handle<> h) {
+                waiter.handle = h;
+                resource.enqueue(waiter);
+                resource.renege_at(waiter, deadline, tag);
+            }
+            Lease await_resume() noexcept { return waiter.granted ? Lease(&resource) : Lease(); }
+        };
+        return Awaiter{*this, Waiter{{}, 0, priority}, deadline, tag};
+    }
+
     /// Takes a unit now if one is free and nobody is waiting.
     bool try_acquire(Lease& lease) noexcept;
 
@@ -111,10 +139,13 @@ class Resource {
         std::coroutine_handle<> handle;
         Tick since = 0;
         Priority priority = kDefaultPriority;
+        EventHandle deadline{};  ///< the give-up event of acquire_before(), if any
+        bool granted = false;
     };
 
     bool try_take() noexcept;
     void enqueue(Waiter& waiter);
+    void renege_at(Waiter& waiter, Tick deadline, EventTag tag);
     void give_back() noexcept;
     void advance_clock() noexcept;
 

@@ -34,6 +34,8 @@ struct AirspacePlan {
     std::vector<double> leg_wh;
     std::size_t drop_leg =
         0;  ///< the hover over the customer; the parcel is handed over at its end
+    /// The first leg of the final descent at the depot: before it the drone holds for a pad.
+    std::size_t approach_leg = 0;
     RouteReservation reservation;
     std::vector<std::size_t> route;  ///< corridor segments, out then back
     double distance_m = 0;           ///< horizontal, over the ground

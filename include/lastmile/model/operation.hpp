@@ -86,6 +86,13 @@ class Operation {
                                              const Order& order, bool& out_of_range) const;
     kernel::Task airspace_mission(Vehicle& drone, std::size_t order_index, std::uint64_t flight,
                                   bool& flown);
+    struct ContingencyRoute;
+    /// Where a drone at `here` goes now that `cause` ends its planned flight (home, the nearest
+    /// safe landing site, or straight down), the legs that take it there and down, and their
+    /// energy.
+    ContingencyRoute contingency_route(const Vehicle& drone, const Eigen::Vector3d& here,
+                                       const std::string& cause, double payload_kg,
+                                       double now_s) const;
     kernel::Task fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                  std::vector<TrajectoryLeg>& path, std::size_t leg,
                                  const std::string& cause, bool delivered);
