@@ -20,7 +20,7 @@ Airspace::Airspace(const scenario::AirspaceSpec& spec, const geo::LocalFrame& fr
                    std::vector<Eigen::Vector2d> depot_positions)
     : spec_(spec),
       network_(spec_, frame),
-      wind_(spec_.wind),
+      wind_(spec_.wind, frame),
       geofences_(spec_.geofences, frame),
       reservations_(spec_.nodes.size(), spec_.segments.size(), spec_.deconfliction.buffer_s),
       monitor_(spec_.separation),
@@ -67,7 +67,45 @@ void Airspace::update_conditions(double now_s, const std::vector<bool>* avoid) {
             }
         }
     }
-    network_.set_conditions(wind_.velocity_mps(now_s), closed);
+    const double since = wind_.last_change_s(now_s);
+    if (!(since == segment_wind_since_s_)) {
+        segment_wind_since_s_ = since;
+        segment_wind_mps_.clear();
+        segment_grounded_.clear();
+        for (std::size_t s = 0; s < network_.segment_count(); ++s) {
+            const auto& seg = network_.segment(s);
+            const Eigen::Vector2d middle = (seg.a + seg.b) / 2;
+            segment_wind_mps_.push_back(wind_.velocity_mps(middle, now_s));
+            segment_grounded_.push_back(wind_.grounded(middle, now_s));
+        }
+    }
+    for (std::size_t s = 0; s < closed.size(); ++s) {
+        closed[s] = closed[s] || segment_grounded_[s];
+    }
+    network_.set_conditions(segment_wind_mps_, closed);
+}
+
+std::optional<double> Airspace::level_leg_power_w(const TrajectoryLeg& leg,
+                                                  const MultirotorEnergy& energy, double payload_kg,
+                                                  double now_s) const {
+    const Eigen::Vector2d d = leg.p1.head<2>() - leg.p0.head<2>();
+    const double duration_s = leg.t1_s - leg.t0_s;
+    if (d.norm() == 0 || duration_s <= 0) {
+        return std::nullopt;
+    }
+    const Eigen::Vector2d wind =
+        wind_.velocity_mps((leg.p0.head<2>() + leg.p1.head<2>()) / 2, now_s);
+    const double airspeed =
+        airspeed_for_ground_speed_mps(d.norm() / duration_s, d / d.norm(), wind);
+    return energy.cruise_power_w(payload_kg, airspeed);
+}
+
+std::vector<double> Airspace::wind_changes(double from_s, double to_s) const {
+    std::vector<double> times;
+    for (double t = wind_.next_change_s(from_s); t < to_s; t = wind_.next_change_s(t)) {
+        times.push_back(t);
+    }
+    return times;
 }
 
 bool Airspace::leg_blocked(const Eigen::Vector3d& a, const Eigen::Vector3d& b, double now_s) const {
@@ -134,7 +172,7 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
         }
         return std::nullopt;
     };
-    if (grounded(now_s)) {
+    if (grounded(depots_[depot], now_s) || grounded(customer, now_s)) {
         return fail(PlanFailure::grounded);
     }
     update_conditions(now_s, avoid);
@@ -157,7 +195,6 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
     }
     const auto route_out = network_.route(gate, *exit_out, false, va);
     const auto route_back = network_.route(gate, *exit_back, true, va);
-    const Eigen::Vector2d wind = wind_.velocity_mps(now_s);
     const double terminal = spec_.separation.terminal_radius_m;
 
     AirspacePlan plan;
@@ -191,7 +228,8 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
         if (length == 0) {
             return;
         }
-        const auto gs = ground_speed_mps(va, d / length, wind);
+        const auto gs =
+            ground_speed_mps(va, d / length, wind_.velocity_mps((pos.head<2>() + to) / 2, now_s));
         if (!gs) {
             ok = false;
             return;

@@ -271,6 +271,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             activations.push_back(a);
         }
     }
+    std::vector<double> wind_changes = airspace.wind_changes(t0, t0 + plan->total_s);
 
     Pack& pack = packs_[drone.pack];
     double out_wh = 0;
@@ -343,6 +344,9 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             for (const double a : activations) {
                 interrupt = std::min(interrupt, a);
             }
+            for (const double w : wind_changes) {
+                interrupt = std::min(interrupt, w);
+            }
             const bool within = interrupt >= leg.t0_s && interrupt < seconds_from_ticks(leg_end);
             const Tick stop =
                 within ? std::max(sim_.now(), ticks_from_seconds(interrupt)) : leg_end;
@@ -364,6 +368,24 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
                 cause = "lost_link";
             } else if (interrupt == failure_at) {
                 cause = "flight_failure";
+            } else if (std::find(wind_changes.begin(), wind_changes.end(), interrupt) !=
+                       wind_changes.end()) {
+                std::erase_if(wind_changes, [&](double w) { return w <= interrupt; });
+                // The flight keeps to its reserved times: in the new wind its airspeed, and so
+                // the energy of the rest of the flight, change. Divert if that eats the reserve.
+                double remaining_wh = 0;
+                for (std::size_t j = i; j < path.size(); ++j) {
+                    const double payload = j <= plan->drop_leg ? order.record.weight_kg : 0.0;
+                    if (const auto watts = airspace.level_leg_power_w(
+                            path[j], drone_energy_[drone.type], payload, now_s)) {
+                        plan->leg_wh[j] = *watts * (path[j].t1_s - path[j].t0_s) / 3600.0;
+                    }
+                    remaining_wh += plan->leg_wh[j] * (j == i ? 1.0 - paid : 1.0);
+                }
+                if (pack.charge_wh - remaining_wh >= drone.battery->reserve_wh()) {
+                    continue;
+                }
+                cause = "reserve_divert";
             } else if (geofence_ahead(flight, drone, path, i, now_s)) {
                 cause = "geofence_contingency";
             } else {
@@ -460,10 +482,15 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
         const Eigen::Vector3d home3(home.x(), home.y(), here.z());
         const bool home_clear = !airspace.leg_blocked(here, home3, now_s);
         const auto site = airspace.nearest_safe_site(here.head<2>());
+        const double to_home_m = (home - here.head<2>()).norm();
+        // Short of charge: the nearer of home and the site; over a home whose pads are all
+        // taken (why it would be short there), the site.
         const bool prefer_site =
-            cause == "reserve_divert" ||
-            (cause == "lost_link" &&
-             contingency.lost_link_action == scenario::ContingencyAction::land_at_safe_site);
+            cause == "reserve_divert"
+                ? !site || to_home_m <= airspace.spec().separation.terminal_radius_m ||
+                      (airspace.safe_site(*site) - here.head<2>()).norm() < to_home_m
+                : cause == "lost_link" && contingency.lost_link_action ==
+                                              scenario::ContingencyAction::land_at_safe_site;
         if (site && (prefer_site || !home_clear)) {
             target = airspace.safe_site(*site);
         } else if (home_clear) {
@@ -473,8 +500,8 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
     }
     double t = now_s;
     Eigen::Vector3d pos = here;
-    const Eigen::Vector2d wind = airspace.wind().velocity_mps(now_s);
     const Eigen::Vector2d d = target - pos.head<2>();
+    const Eigen::Vector2d wind = airspace.wind().velocity_mps((pos.head<2>() + target) / 2, now_s);
     if (d.norm() > 0) {
         const double gs = ground_speed_mps(type.cruise_speed_mps, d / d.norm(), wind).value_or(1.0);
         const double seconds = d.norm() / gs;

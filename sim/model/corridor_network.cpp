@@ -53,11 +53,12 @@ CorridorNetwork::CorridorNetwork(const scenario::AirspaceSpec& spec, const geo::
         boost::add_edge(s.from, s.to, Graph::EdgeData{i, 0}, graph_->g);
     }
     closed_.assign(segments_.size(), false);
+    wind_mps_.assign(segments_.size(), Eigen::Vector2d::Zero());
 }
 
 CorridorNetwork::~CorridorNetwork() = default;
 
-void CorridorNetwork::set_conditions(const Eigen::Vector2d& wind_mps,
+void CorridorNetwork::set_conditions(const std::vector<Eigen::Vector2d>& wind_mps,
                                      const std::vector<bool>& closed) {
     if (wind_mps == wind_mps_ && closed == closed_) {
         return;
@@ -69,16 +70,16 @@ void CorridorNetwork::set_conditions(const Eigen::Vector2d& wind_mps,
 
 std::optional<SegmentCrossing> CorridorNetwork::crossing(std::size_t s, double airspeed_mps) const {
     const auto& seg = segments_[s];
-    const auto gs = ground_speed_mps(airspeed_mps, seg.course, wind_mps_);
+    const auto gs = ground_speed_mps(airspeed_mps, seg.course, wind_mps_[s]);
     if (!gs) {
         return std::nullopt;
     }
     SegmentCrossing c;
     c.ground_speed_mps = std::min(*gs, seg.spec->speed_limit_mps);
     // Slower than the drone could fly: it throttles back to the limit, needing less airspeed.
-    c.airspeed_mps = c.ground_speed_mps < *gs
-                         ? airspeed_for_ground_speed_mps(c.ground_speed_mps, seg.course, wind_mps_)
-                         : airspeed_mps;
+    c.airspeed_mps = c.ground_speed_mps < *gs ? airspeed_for_ground_speed_mps(
+                                                    c.ground_speed_mps, seg.course, wind_mps_[s])
+                                              : airspeed_mps;
     c.seconds = seg.length_m / c.ground_speed_mps;
     return c;
 }

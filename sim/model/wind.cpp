@@ -6,15 +6,54 @@
 
 namespace lastmile::model {
 
-const scenario::WindChange* WindField::change_at(double t_s) const {
+namespace {
+
+const scenario::WindChange* change_at(const std::vector<scenario::WindChange>& changes,
+                                      double t_s) {
     const auto it =
-        std::upper_bound(spec_.changes.begin(), spec_.changes.end(), t_s,
+        std::upper_bound(changes.begin(), changes.end(), t_s,
                          [](double t, const scenario::WindChange& c) { return t < c.from_s; });
-    return it == spec_.changes.begin() ? nullptr : &*std::prev(it);
+    return it == changes.begin() ? nullptr : &*std::prev(it);
 }
 
-Eigen::Vector2d WindField::velocity_mps(double t_s) const {
-    const auto* change = change_at(t_s);
+double next_change_s(const std::vector<scenario::WindChange>& changes, double t_s) {
+    for (const auto& c : changes) {
+        if (c.from_s > t_s) {
+            return c.from_s;
+        }
+    }
+    return std::numeric_limits<double>::infinity();
+}
+
+double last_change_s(const std::vector<scenario::WindChange>& changes, double t_s) {
+    const auto* change = change_at(changes, t_s);
+    return change == nullptr ? -std::numeric_limits<double>::infinity() : change->from_s;
+}
+
+}  // namespace
+
+WindField::WindField(const scenario::WindSpec& spec, const geo::LocalFrame& frame) : spec_(spec) {
+    for (const auto& region : spec_.regions) {
+        geo::Polygon2 ring;
+        for (std::size_t i = 0; i + 1 < region.polygon.size(); ++i) {
+            const geo::Enu e = frame.to_enu(region.polygon[i]);
+            ring.emplace_back(e.x(), e.y());
+        }
+        regions_.push_back(std::move(ring));
+    }
+}
+
+const scenario::WindChange* WindField::change_at(const Eigen::Vector2d& p, double t_s) const {
+    for (std::size_t r = 0; r < regions_.size(); ++r) {
+        if (geo::contains(regions_[r], p)) {
+            return model::change_at(spec_.regions[r].changes, t_s);
+        }
+    }
+    return model::change_at(spec_.changes, t_s);
+}
+
+Eigen::Vector2d WindField::velocity_mps(const Eigen::Vector2d& p, double t_s) const {
+    const auto* change = change_at(p, t_s);
     if (change == nullptr) {
         return Eigen::Vector2d::Zero();
     }
@@ -23,18 +62,25 @@ Eigen::Vector2d WindField::velocity_mps(double t_s) const {
     return -change->speed_mps * Eigen::Vector2d(std::sin(b), std::cos(b));
 }
 
-double WindField::gust_speed_mps(double t_s) const {
-    const auto* change = change_at(t_s);
+double WindField::gust_speed_mps(const Eigen::Vector2d& p, double t_s) const {
+    const auto* change = change_at(p, t_s);
     return change == nullptr ? 0.0 : change->speed_mps * spec_.gust_factor;
 }
 
 double WindField::next_change_s(double t_s) const {
-    for (const auto& c : spec_.changes) {
-        if (c.from_s > t_s) {
-            return c.from_s;
-        }
+    double next = model::next_change_s(spec_.changes, t_s);
+    for (const auto& region : spec_.regions) {
+        next = std::min(next, model::next_change_s(region.changes, t_s));
     }
-    return std::numeric_limits<double>::infinity();
+    return next;
+}
+
+double WindField::last_change_s(double t_s) const {
+    double last = model::last_change_s(spec_.changes, t_s);
+    for (const auto& region : spec_.regions) {
+        last = std::max(last, model::last_change_s(region.changes, t_s));
+    }
+    return last;
 }
 
 std::optional<double> ground_speed_mps(double airspeed_mps, const Eigen::Vector2d& course,

@@ -181,7 +181,7 @@ std::vector<geo::GeoPoint> read_ring(const Value& node, const geo::LocalFrame& f
     }
     if (ring.size() < 4) {
         node.fail(
-            fmt::format("a geofence polygon needs at least 3 corners and the first "
+            fmt::format("a polygon needs at least 3 corners and the first "
                         "repeated at the end to close it, found {} points",
                         ring.size()));
     }
@@ -241,11 +241,10 @@ void read_geofences(const Value& node, const geo::LocalFrame& frame, AirspaceSpe
     index_ids(air.geofences, ids, "geofence");
 }
 
-WindSpec read_wind(const Value& node) {
-    const MapReader map(node, {"changes", "gust_factor", "max_speed"});
-    WindSpec wind;
+std::vector<WindChange> read_wind_changes(const Value& node) {
+    std::vector<WindChange> changes;
     double last = -1;
-    for (const auto& c : non_empty_list(map.required("changes"), "wind change")) {
+    for (const auto& c : non_empty_list(node, "wind change")) {
         const MapReader cm(c, {"at", "speed", "from"});
         const Value at = cm.required("at");
         WindChange change;
@@ -256,7 +255,28 @@ WindSpec read_wind(const Value& node) {
         last = change.from_s;
         change.speed_mps = bounded(cm.required("speed"), Dimension::speed, kWindSpeed);
         change.from_direction_rad = bounded(cm.required("from"), Dimension::angle, kAngle);
-        wind.changes.push_back(change);
+        changes.push_back(change);
+    }
+    return changes;
+}
+
+WindSpec read_wind(const Value& node, const geo::LocalFrame& frame) {
+    const MapReader map(node, {"changes", "gust_factor", "max_speed", "regions"});
+    WindSpec wind;
+    wind.changes = read_wind_changes(map.required("changes"));
+    if (auto regions = map.optional("regions")) {
+        std::vector<Value> ids;
+        for (const auto& r : non_empty_list(*regions, "wind region")) {
+            const MapReader rm(r, {"id", "polygon", "changes"});
+            WindRegionSpec region;
+            ids.push_back(rm.required("id"));
+            region.id = ids.back().as_id();
+            region.polygon = read_ring(rm.required("polygon"), frame);
+            region.changes = read_wind_changes(rm.required("changes"));
+            region.defined_at = r.location();
+            wind.regions.push_back(std::move(region));
+        }
+        index_ids(wind.regions, ids, "wind region");
     }
     if (auto g = map.optional("gust_factor")) {
         wind.gust_factor = g->as_number();
@@ -497,7 +517,7 @@ AirspaceSpec read_airspace(const Value& node, const ScenarioSpec& spec,
         read_geofences(*v, frame, air);
     }
     if (auto v = map.optional("wind")) {
-        air.wind = read_wind(*v);
+        air.wind = read_wind(*v, frame);
     }
     if (auto v = map.optional("separation")) {
         air.separation = read_separation(*v);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -373,5 +374,101 @@ TEST_CASE("a drone holding for a pad diverts when only its reserve would be left
         const auto r = run_pad_hold("150 Wh", 2, kOneSite);
         CHECK(events_of(r, "reserve_divert").empty());
         CHECK(r.count(output::OrderStatus::delivered) == 2);
+    }
+}
+
+TEST_CASE("a wind change in flight: the drone keeps its times and pays in energy",
+          "[model][airspace]") {
+    // At 150 s, after the drop and before the lane home (N-G), a wind from the south: a
+    // headwind all the way along N-G.
+    const auto with_wind = [](const std::string& capacity, const std::string& speed) {
+        Folder folder;
+        folder.write("orders.csv", orders_at({0}));
+        std::string text = corridor_scenario("orders.csv", 1, 1, R"(  wind:
+    changes:
+      - {at: "150 s", speed: ")" + speed + R"(", from: "180 deg"}
+)");
+        const std::string battery = R"(capacity: "400 Wh")";
+        text.replace(text.find(battery), battery.size(), "capacity: \"" + capacity + "\"");
+        return testing::run(scenario::load_scenario_file(folder.write("s.yaml", text)));
+    };
+    const auto calm = with_wind("400 Wh", "0 m/s");
+    const auto windy = with_wind("400 Wh", "5 m/s");
+    REQUIRE(calm.records.flights.size() == 2);
+    REQUIRE(windy.records.flights.size() == 2);
+    SECTION("the reserved 4D times hold") {
+        for (std::size_t i = 0; i < 2; ++i) {
+            CHECK(windy.records.flights[i].start_s == calm.records.flights[i].start_s);
+            CHECK(windy.records.flights[i].end_s == calm.records.flights[i].end_s);
+        }
+        CHECK(windy.records.flights[0].energy_wh == calm.records.flights[0].energy_wh);
+    }
+    SECTION("holding the ground speed into a headwind w takes w more airspeed") {
+        // The empirical model's power is 25 Wh/km times the airspeed, so the lane home costs
+        // 25 Wh/km * w * (its crossing time) more: the air distance grows by w per second.
+        const auto ng = segment_index(windy, "N-G");
+        double crossing_s = 0;
+        for (const auto& f : windy.records.flight_segments) {
+            if (f.segment == ng) {
+                CHECK(f.entry_s > 150);
+                crossing_s = f.exit_s - f.entry_s;
+            }
+        }
+        CHECK(crossing_s == Approx(1111.95 / 15).epsilon(1e-3));
+        const double extra_wh =
+            windy.records.flights[1].energy_wh - calm.records.flights[1].energy_wh;
+        CHECK(extra_wh == Approx(0.025 * 5 * crossing_s).epsilon(1e-6));
+    }
+    SECTION("a drone that can no longer make it home with its reserve diverts at once") {
+        // 100 Wh: 80 Wh may be planned, the calm flight needs 71.7; a 10 m/s headwind home
+        // would take 18.5 Wh more.
+        const double planned_wh =
+            calm.records.flights[0].energy_wh + calm.records.flights[1].energy_wh;
+        REQUIRE(planned_wh < 80);
+        const auto r = with_wind("100 Wh", "10 m/s");
+        const auto diverts = events_of(r, "reserve_divert");
+        REQUIRE(diverts.size() == 1);
+        CHECK(diverts.front().time_s == Approx(150).margin(1e-3));
+        CHECK(diverts.front().lat_deg == Approx(50.01).margin(1e-5));  // over the customer
+        CHECK(r.count(output::OrderStatus::delivered) == 1);
+        REQUIRE(r.records.flights.size() == 2);
+        CHECK(r.records.flights[1].contingency == "reserve_divert");
+    }
+}
+
+TEST_CASE("a gale over part of the city closes the lanes there; elsewhere drones fly",
+          "[model][airspace]") {
+    const auto with_region = [](const std::string& polygon) {
+        return run_corridors({0}, 1, 1, R"(  wind:
+    max_speed: "12 m/s"
+    changes:
+      - {at: "0 s", speed: "2 m/s", from: "270 deg"}
+    regions:
+      - id: gale
+        polygon: )" + polygon + R"(
+        changes:
+          - {at: "0 s", speed: "20 m/s", from: "270 deg"}
+          - {at: "30 min", speed: "2 m/s", from: "270 deg"}
+)");
+    };
+    SECTION("over the middle of the direct lanes: the flight takes the detour by W") {
+        const auto r = with_region(
+            "[{lat: 50.003, lon: 7.997}, {lat: 50.003, lon: 8.003}, {lat: 50.007, lon: 8.003}, "
+            "{lat: 50.007, lon: 7.997}, {lat: 50.003, lon: 7.997}]");
+        REQUIRE(r.count(output::OrderStatus::delivered) == 1);
+        std::set<std::uint32_t> used;
+        for (const auto& f : r.records.flight_segments) {
+            used.insert(f.segment);
+        }
+        CHECK(used == std::set<std::uint32_t>{segment_index(r, "G-W"), segment_index(r, "W-N"),
+                                              segment_index(r, "N-W"), segment_index(r, "W-G")});
+        CHECK(r.records.flights.front().start_s < 60);
+    }
+    SECTION("over the customer: the flight waits until it abates") {
+        const auto r = with_region(
+            "[{lat: 50.009, lon: 7.999}, {lat: 50.009, lon: 8.001}, {lat: 50.011, lon: 8.001}, "
+            "{lat: 50.011, lon: 7.999}, {lat: 50.009, lon: 7.999}]");
+        REQUIRE(r.count(output::OrderStatus::delivered) == 1);
+        CHECK(r.records.flights.front().start_s >= 1800);
     }
 }

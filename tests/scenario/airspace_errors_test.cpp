@@ -115,3 +115,48 @@ TEST_CASE("an in-trail separation that is neither a time nor a distance", "[scen
         error_of("separation: \"10 s\"}\n    - {id: N-G", "separation: \"10 kg\"}\n    - {id: N-G");
     CHECK_THAT(e.what(), Catch::Contains("time headway"));
 }
+
+namespace {
+
+const std::string kRegionSquare =
+    "[{lat: 50.004, lon: 7.998}, {lat: 50.004, lon: 8.002}, "
+    "{lat: 50.006, lon: 8.002}, {lat: 50.006, lon: 7.998}, "
+    "{lat: 50.004, lon: 7.998}]";
+
+std::string wind_regions(const std::string& first_polygon, const std::string& second_id) {
+    return R"(  wind:
+    changes:
+      - {at: "0 s", speed: "2 m/s", from: "270 deg"}
+    regions:
+      - id: shore
+        polygon: )" +
+           first_polygon + R"(
+        changes: [{at: "0 s", speed: "9 m/s", from: "180 deg"}]
+      - id: )" +
+           second_id + R"(
+        polygon: )" +
+           kRegionSquare + R"(
+        changes: [{at: "0 s", speed: "9 m/s", from: "180 deg"}]
+)";
+}
+
+}  // namespace
+
+TEST_CASE("wind regions: an open polygon and a duplicate id", "[scenario][airspace]") {
+    SECTION("open polygon") {
+        const auto e = error_of("", "",
+                                wind_regions("[{lat: 50.004, lon: 7.998}, {lat: 50.004, lon: "
+                                             "8.002}, {lat: 50.006, lon: 8.002}]",
+                                             "hill"));
+        CHECK_THAT(e.what(), Catch::Contains("airspace.wind.regions[0].polygon"));
+        CHECK_THAT(e.what(), Catch::Contains("at least 3 corners"));
+    }
+    SECTION("duplicate id") {
+        const auto e = error_of("", "", wind_regions(kRegionSquare, "shore"));
+        CHECK_THAT(e.what(), Catch::Contains("duplicate wind region id 'shore'"));
+        CHECK(e.where().line > 0);
+    }
+    SECTION("both well formed: no error") {
+        CHECK_FALSE(load({}, wind_regions(kRegionSquare, "hill")).has_value());
+    }
+}

@@ -8,9 +8,12 @@
 /// altitude, hover while the parcel is lowered, climb, fly to the exit nearest the customer
 /// from which the gate can be reached, follow the corridors home, and approach, descend and
 /// land. Altitude changes between segments happen at the waypoint. Planning uses the wind at
-/// take-off for the whole flight, and avoids segments and last legs crossing geofences known
-/// to be active within the planning window.
+/// take-off for the whole flight (at the middle of each leg, where regions have their own),
+/// closes segments where drones are grounded, and avoids segments and last legs crossing
+/// geofences known to be active within the planning window. A flight in the air keeps to its
+/// planned times when the wind changes: its airspeed, and so its energy, change instead.
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -64,7 +67,8 @@ class Airspace {
     Reservations& reservations() { return reservations_; }
     SeparationMonitor& monitor() { return monitor_; }
 
-    bool grounded(double now_s) const { return wind_.grounded(now_s); }
+    /// True when drones at `p` may not fly for the wind.
+    bool grounded(const Eigen::Vector2d& p, double now_s) const { return wind_.grounded(p, now_s); }
     /// When the conditions that could make a flight possible next change: a wind change or the
     /// end of a geofence window, whichever comes first after `now_s`; infinity if never.
     double next_change_s(double now_s) const;
@@ -76,6 +80,15 @@ class Airspace {
                                      const MultirotorEnergy& energy, double payload_kg,
                                      double now_s, const std::vector<bool>* avoid = nullptr,
                                      PlanFailure* why = nullptr);
+
+    /// Power to fly the planned level leg `leg` on its planned times in the wind at `now_s`
+    /// (the airspeed that keeps its ground speed); nothing for a leg without horizontal motion,
+    /// whose power does not depend on the wind.
+    std::optional<double> level_leg_power_w(const TrajectoryLeg& leg,
+                                            const MultirotorEnergy& energy, double payload_kg,
+                                            double now_s) const;
+    /// The times of the wind changes in (from_s, to_s).
+    std::vector<double> wind_changes(double from_s, double to_s) const;
 
     /// True when the straight leg meets a geofence known at `now_s` to be active soon.
     bool leg_blocked(const Eigen::Vector3d& a, const Eigen::Vector3d& b, double now_s) const;
@@ -100,6 +113,11 @@ class Airspace {
     std::vector<Eigen::Vector2d> depots_;
     std::vector<Eigen::Vector2d> safe_sites_;
     std::vector<std::vector<std::size_t>> fence_segments_;  ///< segments each fence meets
+    // The wind at each segment's midpoint, and whether drones are grounded there, as of the
+    // last wind change at or before the time they were computed for.
+    std::vector<Eigen::Vector2d> segment_wind_mps_;
+    std::vector<bool> segment_grounded_;
+    double segment_wind_since_s_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace lastmile::model

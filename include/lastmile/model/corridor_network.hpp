@@ -32,7 +32,7 @@ struct CorridorSegment {
     const scenario::CorridorSegmentSpec* spec = nullptr;
 };
 
-/// How a flight crosses one segment in the current wind.
+/// How a flight crosses one segment in the wind on it.
 struct SegmentCrossing {
     double ground_speed_mps = 0;
     double airspeed_mps = 0;
@@ -52,9 +52,10 @@ class CorridorNetwork {
     bool is_exit(std::size_t n) const { return exits_[n]; }
     const CorridorSegment& segment(std::size_t s) const { return segments_[s]; }
 
-    /// Sets the wind and the closed segments routes are planned with. Trees computed under
-    /// other conditions are dropped.
-    void set_conditions(const Eigen::Vector2d& wind_mps, const std::vector<bool>& closed);
+    /// Sets the wind on each segment and the closed segments routes are planned with. Trees
+    /// computed under other conditions are dropped.
+    void set_conditions(const std::vector<Eigen::Vector2d>& segment_wind_mps,
+                        const std::vector<bool>& closed);
     bool closed(std::size_t s) const { return closed_[s]; }
 
     /// Crossing of segment `s` at `airspeed_mps` in the current wind, or nothing when the wind
@@ -78,7 +79,7 @@ class CorridorNetwork {
     std::vector<Eigen::Vector2d> nodes_;
     std::vector<bool> exits_;
     std::vector<CorridorSegment> segments_;
-    Eigen::Vector2d wind_mps_ = Eigen::Vector2d::Zero();
+    std::vector<Eigen::Vector2d> wind_mps_;  ///< per segment
     std::vector<bool> closed_;
     // Ordered map: lookups only, but kept deterministic in memory use and iteration alike.
     mutable std::map<std::tuple<std::size_t, bool, double>, std::unique_ptr<Tree>> trees_;

@@ -73,9 +73,19 @@ struct WindChange {
     double from_direction_rad = 0;
 };
 
+/// A region with its own wind (a sea breeze along a shore, say): inside the polygon its
+/// changes apply instead of the area's.
+struct WindRegionSpec {
+    std::string id;
+    std::vector<geo::GeoPoint> polygon;  ///< closed ring: the last vertex repeats the first
+    std::vector<WindChange> changes;     ///< sorted by time; calm before the first
+    SourceLocation defined_at;
+};
+
 struct WindSpec {
-    std::vector<WindChange> changes;  ///< sorted by time; calm before the first
-    double gust_factor = 1;           ///< peak gust over mean speed
+    std::vector<WindChange> changes;      ///< sorted by time; calm before the first
+    std::vector<WindRegionSpec> regions;  ///< the first region containing a point wins
+    double gust_factor = 1;               ///< peak gust over mean speed
     double max_speed_mps = std::numeric_limits<double>::infinity();  ///< gusts above: grounded
 };
 
