@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -88,6 +89,9 @@ int run(const RunArguments& args) {
         bar->clear();
     }
 
+    output::RunRecords records = recorder.take();
+    econ::append_economics(spec, records);
+
     output::RunProvenance provenance;
     provenance.lastmile_version = std::string(lastmile::version());
     provenance.git_sha = std::string(lastmile::git_sha());
@@ -102,14 +106,14 @@ int run(const RunArguments& args) {
     provenance.scenario_text = spec.source_text;
     provenance.duration_s = spec.simulation.duration_s;
     try {
-        output::write_run_file(output_path, provenance, recorder.records());
+        output::write_run_file(output_path, provenance, records);
     } catch (const output::RunFileError& e) {
         std::cerr << "lastmile: " << e.what() << '\n';
         return kRunFailed;
     }
 
     if (!args.quiet) {
-        print_summary(stdout, spec, outcome, recorder.records(), wall_seconds, output_path);
+        print_summary(stdout, spec, outcome, records, wall_seconds, output_path);
     }
     return kOk;
 }

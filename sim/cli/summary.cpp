@@ -63,6 +63,18 @@ void print_summary(std::FILE* out, const scenario::ScenarioSpec& spec,
         }
     }
     fmt::print(out, "queues     longest mean wait {:.1f} s at {}\n", worst_wait, worst);
+    if (!records.economics.empty()) {
+        fmt::print(out,
+                   "economics  per delivery: owned {:.2f} USD · RaaS {:.2f} USD · {:.0f} "
+                   "deliveries/year\n",
+                   metric(records, "econ_owned_cost_per_delivery_usd"),
+                   metric(records, "econ_raas_cost_per_delivery_usd"),
+                   metric(records, "econ_deliveries_per_year"));
+        for (const auto& fee : records.economics.break_even_fees) {
+            fmt::print(out, "break-even RaaS fee for {}: {:.0f} USD per vehicle-month\n",
+                       fee.vehicle_type, fee.fee_usd_per_vehicle_month);
+        }
+    }
     fmt::print(out, "digest     {}\n", outcome.digest);
     fmt::print(out, "results    {}\n", output_path);
 }

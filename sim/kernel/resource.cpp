@@ -54,7 +54,7 @@ void Resource::enqueue(Waiter& waiter) {
 }
 
 void Resource::renege_at(Waiter& waiter, Tick deadline, EventTag tag) {
-    waiter.deadline = sim_.schedule_at(deadline, tag, [this, &waiter] {
+    waiter.deadline = sim_.schedule_at(std::max(deadline, sim_.now()), tag, [this, &waiter] {
         advance_clock();
         std::erase(waiters_, &waiter);
         ++stats_.reneged;

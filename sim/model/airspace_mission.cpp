@@ -186,8 +186,10 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     kernel::Resource::Lease pad;
     double ground_delay_s = 0;
     std::uint32_t reroutes = 0;
+    double planned_at_s = 0;
     for (;;) {
         const double now_s = seconds_from_ticks(sim_.now());
+        planned_at_s = now_s;
         plan = airspace_plan(drone, order);
         if (!plan || plan->total_wh > packs_[drone.pack].charge_wh - drone.battery->reserve_wh()) {
             // The wind or a restriction changed since dispatch: the order looks again.
@@ -267,11 +269,22 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     const double failure_at = t0 + (drone.next_failure_at_s - drone.operating_s);
     std::vector<double> activations;
     for (const double a : airspace.geofences().activation_times()) {
-        if (a > t0 && a < t0 + plan->total_s) {
+        if (a > t0) {
             activations.push_back(a);
         }
     }
-    std::vector<double> wind_changes = airspace.wind_changes(t0, t0 + plan->total_s);
+    // From the planning on: a change while the flight waited for its slot applies at take-off.
+    std::vector<double> wind_changes = airspace.wind_changes(planned_at_s, kInfinity);
+    const auto next_interrupt = [&] {
+        double at = std::min(lost_link_at, failure_at);
+        for (const double a : activations) {
+            at = std::min(at, a);
+        }
+        for (const double w : wind_changes) {
+            at = std::min(at, w);
+        }
+        return at;
+    };
 
     Pack& pack = packs_[drone.pack];
     double out_wh = 0;
@@ -292,6 +305,39 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             out ? reroutes : 0, why});
         back_start = sim_.now();
     };
+    // What the interrupt at `interrupt` does to the flight, now on leg i with `paid` of its
+    // energy taken: the cause of a contingency, or nothing to fly on as planned.
+    const auto on_interrupt = [&](double interrupt, std::size_t i, double paid) -> std::string {
+        const double now_s = seconds_from_ticks(sim_.now());
+        if (interrupt == lost_link_at) {
+            return "lost_link";
+        }
+        if (interrupt == failure_at) {
+            return "flight_failure";
+        }
+        if (std::find(wind_changes.begin(), wind_changes.end(), interrupt) != wind_changes.end()) {
+            std::erase_if(wind_changes, [&](double w) { return w <= interrupt; });
+            // The flight keeps to its reserved times: in the new wind its airspeed, and so the
+            // energy of the rest of the flight, change. Divert if that eats the reserve.
+            double remaining_wh = 0;
+            for (std::size_t j = i; j < path.size(); ++j) {
+                const double payload = j <= plan->drop_leg ? order.record.weight_kg : 0.0;
+                if (const auto watts = airspace.level_leg_power_w(
+                        path[j], drone_energy_[drone.type], payload, now_s)) {
+                    plan->leg_wh[j] = *watts * (path[j].t1_s - path[j].t0_s) / 3600.0;
+                }
+                remaining_wh += plan->leg_wh[j] * (j == i ? 1.0 - paid : 1.0);
+            }
+            return pack.charge_wh - remaining_wh >= drone.battery->reserve_wh() ? ""
+                                                                                : "reserve_divert";
+        }
+        if (geofence_ahead(flight, drone, path, i, now_s)) {
+            return "geofence_contingency";
+        }
+        // The restriction is not on this path: fly on as planned.
+        std::erase_if(activations, [&](double a) { return a <= interrupt; });
+        return "";
+    };
     for (std::size_t i = 0; i < path.size() && stopped_at == path.size(); ++i) {
         const TrajectoryLeg& leg = path[i];
         double& leg_wh = i <= plan->drop_leg ? out_wh : back_wh;
@@ -299,36 +345,49 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             // Over the depot at the top of the final descent: hold for a pad, but only while
             // the charge lasts. The drone diverts when what is left above its reserve is just
             // enough to reach the alternate (the nearest safe landing site) and land there.
-            const Tick arrived = sim_.now();
+            // Anything that would interrupt a leg interrupts the hold too.
             const double hover_w = drone_energy_[drone.type].hover_power_w(0);
-            double landing_wh = 0;
-            for (std::size_t j = i; j < path.size(); ++j) {
-                landing_wh += plan->leg_wh[j];
+            while (!pad.holds() && cause.empty()) {
+                const Tick since = sim_.now();
+                double landing_wh = 0;
+                for (std::size_t j = i; j < path.size(); ++j) {
+                    landing_wh += plan->leg_wh[j];
+                }
+                const double divert_wh =
+                    contingency_route(drone, leg.p0, "reserve_divert", 0, seconds_from_ticks(since))
+                        .wh;
+                const double spare_wh =
+                    pack.charge_wh - drone.battery->reserve_wh() - std::max(landing_wh, divert_wh);
+                const Tick reserve_at =
+                    hover_w > 0
+                        ? since + ticks_from_seconds(std::max(0.0, spare_wh) / hover_w * 3600.0)
+                        : std::numeric_limits<Tick>::max();
+                const double interrupt = next_interrupt();
+                const Tick interrupt_at =
+                    std::isfinite(interrupt)
+                        ? std::max(since, ticks_from_seconds(std::min(interrupt, 1e12)))
+                        : std::numeric_limits<Tick>::max();
+                const Tick until = std::min(reserve_at, interrupt_at);
+                if (until == std::numeric_limits<Tick>::max()) {
+                    pad = co_await depot.pads->acquire(kLandingPriority);
+                } else {
+                    pad = co_await depot.pads->acquire_before(until, {k.reserve_divert, id, oid},
+                                                              kLandingPriority);
+                }
+                const double held_s = seconds_from_ticks(sim_.now() - since);
+                const double hover_wh = hover_w * held_s / 3600.0;
+                pack.discharge(hover_wh);
+                back_wh += hover_wh;
+                // The rest of the path happens later by the time held.
+                for (std::size_t j = i; j < path.size(); ++j) {
+                    path[j].t0_s += held_s;
+                    path[j].t1_s += held_s;
+                }
+                if (!pad.holds()) {
+                    cause = until == reserve_at ? "reserve_divert" : on_interrupt(interrupt, i, 0);
+                }
             }
-            const double divert_wh =
-                contingency_route(drone, leg.p0, "reserve_divert", 0, seconds_from_ticks(arrived))
-                    .wh;
-            const double spare_wh =
-                pack.charge_wh - drone.battery->reserve_wh() - std::max(landing_wh, divert_wh);
-            if (hover_w > 0) {
-                const Tick deadline =
-                    arrived + ticks_from_seconds(std::max(0.0, spare_wh) / hover_w * 3600.0);
-                pad = co_await depot.pads->acquire_before(deadline, {k.reserve_divert, id, oid},
-                                                          kLandingPriority);
-            } else {
-                pad = co_await depot.pads->acquire(kLandingPriority);  // holding costs nothing
-            }
-            const double held_s = seconds_from_ticks(sim_.now() - arrived);
-            const double hover_wh = hover_w * held_s / 3600.0;
-            pack.discharge(hover_wh);
-            back_wh += hover_wh;
-            // The rest of the path happens later by the time held.
-            for (std::size_t j = i; j < path.size(); ++j) {
-                path[j].t0_s += held_s;
-                path[j].t1_s += held_s;
-            }
-            if (!pad.holds()) {
-                cause = "reserve_divert";
+            if (!cause.empty()) {
                 stopped_at = i;
                 break;
             }
@@ -340,14 +399,9 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
         const Tick leg_end = leg_start + ticks_from_seconds(duration_s);
         double paid = 0;  // fraction of the leg's energy taken
         for (;;) {
-            double interrupt = std::min(lost_link_at, failure_at);
-            for (const double a : activations) {
-                interrupt = std::min(interrupt, a);
-            }
-            for (const double w : wind_changes) {
-                interrupt = std::min(interrupt, w);
-            }
-            const bool within = interrupt >= leg.t0_s && interrupt < seconds_from_ticks(leg_end);
+            const double interrupt = next_interrupt();
+            // Anything due before the leg began (during a hold, say) happens as it begins.
+            const bool within = interrupt < seconds_from_ticks(leg_end);
             const Tick stop =
                 within ? std::max(sim_.now(), ticks_from_seconds(interrupt)) : leg_end;
             // The whole leg's energy by its end, whatever the rounding of its duration to ticks.
@@ -363,34 +417,8 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             if (stop == leg_end) {
                 break;
             }
-            const double now_s = seconds_from_ticks(sim_.now());
-            if (interrupt == lost_link_at) {
-                cause = "lost_link";
-            } else if (interrupt == failure_at) {
-                cause = "flight_failure";
-            } else if (std::find(wind_changes.begin(), wind_changes.end(), interrupt) !=
-                       wind_changes.end()) {
-                std::erase_if(wind_changes, [&](double w) { return w <= interrupt; });
-                // The flight keeps to its reserved times: in the new wind its airspeed, and so
-                // the energy of the rest of the flight, change. Divert if that eats the reserve.
-                double remaining_wh = 0;
-                for (std::size_t j = i; j < path.size(); ++j) {
-                    const double payload = j <= plan->drop_leg ? order.record.weight_kg : 0.0;
-                    if (const auto watts = airspace.level_leg_power_w(
-                            path[j], drone_energy_[drone.type], payload, now_s)) {
-                        plan->leg_wh[j] = *watts * (path[j].t1_s - path[j].t0_s) / 3600.0;
-                    }
-                    remaining_wh += plan->leg_wh[j] * (j == i ? 1.0 - paid : 1.0);
-                }
-                if (pack.charge_wh - remaining_wh >= drone.battery->reserve_wh()) {
-                    continue;
-                }
-                cause = "reserve_divert";
-            } else if (geofence_ahead(flight, drone, path, i, now_s)) {
-                cause = "geofence_contingency";
-            } else {
-                // The restriction is not on this path: fly on as planned.
-                std::erase_if(activations, [&](double a) { return a <= interrupt; });
+            cause = on_interrupt(interrupt, i, paid);
+            if (cause.empty()) {
                 continue;
             }
             stopped_at = i;

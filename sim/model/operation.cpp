@@ -796,6 +796,8 @@ void Operation::report_depots() {
         r.max_wait_s = seconds_from_ticks(s.max_wait);
         r.mean_queue = horizon_s > 0 ? s.queue_tick_integral / static_cast<double>(horizon_) : 0;
         r.max_queue = s.max_queue;
+        r.gave_up = s.reneged;
+        r.gave_up_wait_s = seconds_from_ticks(s.reneged_wait);
         r.utilisation = utilisation && capacity > 0
                             ? s.in_use_tick_integral / static_cast<double>(horizon_) / capacity
                             : kNaN;

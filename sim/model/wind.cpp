@@ -46,7 +46,9 @@ WindField::WindField(const scenario::WindSpec& spec, const geo::LocalFrame& fram
 const scenario::WindChange* WindField::change_at(const Eigen::Vector2d& p, double t_s) const {
     for (std::size_t r = 0; r < regions_.size(); ++r) {
         if (geo::contains(regions_[r], p)) {
-            return model::change_at(spec_.regions[r].changes, t_s);
+            // Before the region's first change, the area's wind blows there too.
+            const auto* own = model::change_at(spec_.regions[r].changes, t_s);
+            return own != nullptr ? own : model::change_at(spec_.changes, t_s);
         }
     }
     return model::change_at(spec_.changes, t_s);

@@ -53,6 +53,18 @@ void read_tables(hid_t file, RunRecords& r) {
     h5::Id series = h5::group_open(file, "timeseries");
     r.fleet_samples = detail::read_table(series, "fleet", detail::fleet_sample_schema());
     r.depot_samples = detail::read_table(series, "depots", detail::depot_sample_schema());
+    if (h5::exists(file, "economics")) {
+        auto& e = r.economics;
+        h5::Id group = h5::group_open(file, "economics");
+        e.summary = detail::read_table(group, "summary", detail::cost_summary_schema());
+        e.breakdown = detail::read_table(group, "breakdown", detail::cost_line_schema());
+        e.break_even_fees =
+            detail::read_table(group, "break_even_fees", detail::break_even_fee_schema());
+        e.sensitivity = detail::read_table(group, "sensitivity", detail::sensitivity_schema());
+        e.parameters =
+            detail::read_table(group, "parameters", detail::economics_parameter_schema());
+        e.volume = detail::read_table(group, "volume", detail::volume_point_schema());
+    }
 }
 
 }  // namespace

@@ -64,6 +64,18 @@ void write_tables(hid_t file, const RunRecords& r) {
     h5::Id series = h5::group_create(file, "timeseries");
     detail::write_table(series, "fleet", detail::fleet_sample_schema(), r.fleet_samples);
     detail::write_table(series, "depots", detail::depot_sample_schema(), r.depot_samples);
+    if (!r.economics.empty()) {
+        const auto& e = r.economics;
+        h5::Id group = h5::group_create(file, "economics");
+        detail::write_table(group, "summary", detail::cost_summary_schema(), e.summary);
+        detail::write_table(group, "breakdown", detail::cost_line_schema(), e.breakdown);
+        detail::write_table(group, "break_even_fees", detail::break_even_fee_schema(),
+                            e.break_even_fees);
+        detail::write_table(group, "sensitivity", detail::sensitivity_schema(), e.sensitivity);
+        detail::write_table(group, "parameters", detail::economics_parameter_schema(),
+                            e.parameters);
+        detail::write_table(group, "volume", detail::volume_point_schema(), e.volume);
+    }
 }
 
 void sync_to_disk(const std::filesystem::path& path, const std::string& what) {

@@ -177,6 +177,7 @@ const Schema<DepotQueueRecord>& depot_queue_schema() {
         u64("waited", "1", &R::waited),         f64("mean_wait_s", "s", &R::mean_wait_s),
         f64("max_wait_s", "s", &R::max_wait_s), f64("mean_queue", "1", &R::mean_queue),
         u64("max_queue", "1", &R::max_queue),   f64("utilisation", "1", &R::utilisation),
+        u64("gave_up", "1", &R::gave_up),       f64("gave_up_wait_s", "s", &R::gave_up_wait_s),
     };
     return schema;
 }
@@ -209,6 +210,75 @@ const Schema<DepotSample>& depot_sample_schema() {
         u32("bay_queue", "1", &R::bay_queue),
         u32("packs_in_stock", "1", &R::packs_in_stock),
         u32("backlog", "1", &R::backlog),
+    };
+    return schema;
+}
+
+const Schema<CostLineRecord>& cost_line_schema() {
+    using R = CostLineRecord;
+    static const Schema<R> schema{
+        text("option", &R::option),
+        text("vehicle_type", &R::vehicle_type),
+        text("item", &R::item),
+        f64("annual_usd", "USD/year", &R::annual_usd),
+        f64("per_delivery_usd", "USD", &R::per_delivery_usd),
+    };
+    return schema;
+}
+
+const Schema<CostSummaryRecord>& cost_summary_schema() {
+    using R = CostSummaryRecord;
+    static const Schema<R> schema{
+        text("option", &R::option),
+        f64("annual_usd", "USD/year", &R::annual_usd),
+        f64("present_value_usd", "USD", &R::present_value_usd),
+        f64("cost_per_delivery_usd", "USD", &R::cost_per_delivery_usd),
+        f64("deliveries_per_year", "1/year", &R::deliveries_per_year),
+    };
+    return schema;
+}
+
+const Schema<BreakEvenFeeRecord>& break_even_fee_schema() {
+    using R = BreakEvenFeeRecord;
+    static const Schema<R> schema{
+        text("vehicle_type", &R::vehicle_type),
+        f64("fee_usd_per_vehicle_month", "USD/month", &R::fee_usd_per_vehicle_month),
+    };
+    return schema;
+}
+
+const Schema<SensitivityRecord>& sensitivity_schema() {
+    using R = SensitivityRecord;
+    static const Schema<R> schema{
+        text("parameter", &R::parameter, Kind::long_text),
+        text("unit", &R::unit),
+        f64("low", "see unit", &R::low),
+        f64("high", "see unit", &R::high),
+        f64("owned_at_low_usd", "USD", &R::owned_at_low_usd),
+        f64("owned_at_high_usd", "USD", &R::owned_at_high_usd),
+        f64("raas_at_low_usd", "USD", &R::raas_at_low_usd),
+        f64("raas_at_high_usd", "USD", &R::raas_at_high_usd),
+    };
+    return schema;
+}
+
+const Schema<EconomicsParameterRecord>& economics_parameter_schema() {
+    using R = EconomicsParameterRecord;
+    static const Schema<R> schema{
+        text("key", &R::key, Kind::long_text), text("unit", &R::unit),
+        f64("value", "see unit", &R::value),   f64("low", "see unit", &R::low),
+        f64("high", "see unit", &R::high),     text("source", &R::source, Kind::long_text),
+    };
+    return schema;
+}
+
+const Schema<VolumePointRecord>& volume_point_schema() {
+    using R = VolumePointRecord;
+    static const Schema<R> schema{
+        f64("volume", "1", &R::volume),
+        f64("deliveries_per_year", "1/year", &R::deliveries_per_year),
+        f64("owned_cost_per_delivery_usd", "USD", &R::owned_cost_per_delivery_usd),
+        f64("raas_cost_per_delivery_usd", "USD", &R::raas_cost_per_delivery_usd),
     };
     return schema;
 }

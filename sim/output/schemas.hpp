@@ -18,5 +18,11 @@ const Schema<TripRecord>& trip_schema();
 const Schema<DepotQueueRecord>& depot_queue_schema();
 const Schema<FleetSample>& fleet_sample_schema();
 const Schema<DepotSample>& depot_sample_schema();
+const Schema<CostLineRecord>& cost_line_schema();
+const Schema<CostSummaryRecord>& cost_summary_schema();
+const Schema<BreakEvenFeeRecord>& break_even_fee_schema();
+const Schema<SensitivityRecord>& sensitivity_schema();
+const Schema<EconomicsParameterRecord>& economics_parameter_schema();
+const Schema<VolumePointRecord>& volume_point_schema();
 
 }  // namespace lastmile::output::detail

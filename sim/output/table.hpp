@@ -16,8 +16,10 @@
 
 namespace lastmile::output::detail {
 
-enum class Kind { u64, i64, u32, i32, i8, f64, text };
+enum class Kind { u64, i64, u32, i32, i8, f64, text, long_text };
 inline constexpr std::size_t kTextLength = 24;  ///< fixed-length, NUL-padded
+/// For key paths and source citations, which do not fit in kTextLength.
+inline constexpr std::size_t kLongTextLength = 160;
 
 inline std::size_t size_of(Kind kind) {
     switch (kind) {
@@ -32,6 +34,8 @@ inline std::size_t size_of(Kind kind) {
             return 1;
         case Kind::text:
             return kTextLength;
+        case Kind::long_text:
+            return kLongTextLength;
     }
     return 0;
 }
@@ -110,17 +114,18 @@ Column<Record> label(std::string name, Enum Record::*member, const std::string_v
         }};
 }
 
-/// A free-text column bound to a std::string member (truncated to kTextLength bytes).
+/// A free-text column bound to a std::string member, truncated to the kind's length.
 template <typename Record>
-Column<Record> text(std::string name, std::string Record::*member) {
-    return Column<Record>{std::move(name), "1", Kind::text,
-                          [member](const Record& r, unsigned char* out) {
+Column<Record> text(std::string name, std::string Record::*member, Kind kind = Kind::text) {
+    const std::size_t length = size_of(kind);
+    return Column<Record>{std::move(name), "1", kind,
+                          [member, length](const Record& r, unsigned char* out) {
                               const std::string& s = r.*member;
-                              std::memcpy(out, s.data(), std::min(s.size(), kTextLength));
+                              std::memcpy(out, s.data(), std::min(s.size(), length));
                           },
-                          [member](Record& r, const unsigned char* in) {
+                          [member, length](Record& r, const unsigned char* in) {
                               const auto* chars = reinterpret_cast<const char*>(in);
-                              r.*member = std::string(chars, strnlen(chars, kTextLength));
+                              r.*member = std::string(chars, strnlen(chars, length));
                           }};
 }
 
@@ -135,6 +140,8 @@ h5::Id row_type(const Schema<Record>& schema, std::size_t& row_size) {
     h5::Id text_type = h5::checked(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
     h5::checked(H5Tset_size(text_type, kTextLength), "size text type");
     h5::checked(H5Tset_strpad(text_type, H5T_STR_NULLPAD), "pad text type");
+    h5::Id long_text_type = h5::checked(H5Tcopy(text_type), H5Tclose, "copy string type");
+    h5::checked(H5Tset_size(long_text_type, kLongTextLength), "size long text type");
     std::size_t offset = 0;
     for (const auto& c : schema) {
         hid_t member = H5T_NATIVE_DOUBLE;
@@ -159,6 +166,9 @@ h5::Id row_type(const Schema<Record>& schema, std::size_t& row_size) {
                 break;
             case Kind::text:
                 member = text_type;
+                break;
+            case Kind::long_text:
+                member = long_text_type;
                 break;
         }
         h5::checked(H5Tinsert(type, c.name.c_str(), offset, member), "add column " + c.name);

@@ -224,9 +224,9 @@ void check_robot_depots(const std::vector<Value>& depot_nodes, const ScenarioSpe
 }
 
 ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_dir) {
-    const MapReader map(
-        root, {"schema", "name", "description", "simulation", "frame", "depots", "drone_types",
-               "robot_types", "fleets", "ground_network", "demand", "dispatch", "airspace"});
+    const MapReader map(root, {"schema", "name", "description", "simulation", "frame", "depots",
+                               "drone_types", "robot_types", "fleets", "ground_network", "demand",
+                               "dispatch", "airspace", "economics"});
     ScenarioSpec spec;
 
     const Value schema = map.required("schema");
@@ -333,6 +333,9 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
         spec.frame_origin = fr.required("origin").as_geo_point();
     } else {
         spec.frame_origin = spec.depots.front().location;
+    }
+    if (auto economics = map.optional("economics")) {
+        spec.economics = read_economics(*economics, spec);
     }
     if (auto airspace = map.optional("airspace")) {
         spec.airspace = read_airspace(*airspace, spec, depot_nodes);

@@ -116,6 +116,9 @@ RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes);
 GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::path& base_dir);
 DemandSpec read_demand(const Value& node, const std::filesystem::path& base_dir);
 /// Needs the depots, fleets and frame origin already read.
+/// The `economics` section; vehicle types must be read already.
+EconomicsSpec read_economics(const Value& node, const ScenarioSpec& spec);
+
 AirspaceSpec read_airspace(const Value& node, const ScenarioSpec& spec,
                            const std::vector<Value>& depot_nodes);
 /// Parses an orders CSV (documented in docs/scenario-format.md); errors name file:line:col.

@@ -29,9 +29,19 @@ std::string describe(Dimension dimension) {
             return "a density (e.g. '1.225 kg/m^3')";
         case Dimension::angle:
             return "an angle (e.g. '270 deg')";
+        case Dimension::money:
+            return "an amount of money (e.g. '5000 USD')";
+        case Dimension::money_per_time:
+            return "an amount of money per time (e.g. '30 USD/h' or '1500 USD/month')";
+        case Dimension::money_per_energy:
+            return "a price of energy (e.g. '0.20 USD/kWh')";
     }
     return "a quantity";
 }
+
+namespace {
+constexpr double kYear_s = 365.25 * 86400;  // the Julian year; a month is a twelfth of it
+}  // namespace
 
 const std::vector<UnitInfo>& unit_table() {
     static const std::vector<UnitInfo> table{
@@ -47,6 +57,8 @@ const std::vector<UnitInfo>& unit_table() {
         {"min", Dimension::duration, 60.0},
         {"h", Dimension::duration, 3600.0},
         {"d", Dimension::duration, 86400.0},
+        {"month", Dimension::duration, kYear_s / 12},
+        {"year", Dimension::duration, kYear_s},
         {"m/s", Dimension::speed, 1.0},
         {"km/h", Dimension::speed, 1.0 / 3.6},
         {"mph", Dimension::speed, 0.44704},
@@ -77,6 +89,15 @@ const std::vector<UnitInfo>& unit_table() {
         {"g/cm^3", Dimension::density, 1000.0},
         {"deg", Dimension::angle, 3.14159265358979323846 / 180.0},
         {"rad", Dimension::angle, 1.0},
+        {"USD", Dimension::money, 1.0},
+        {"kUSD", Dimension::money, 1e3},
+        {"USD/h", Dimension::money_per_time, 1.0 / 3600.0},
+        {"USD/d", Dimension::money_per_time, 1.0 / 86400.0},
+        {"USD/month", Dimension::money_per_time, 12 / kYear_s},
+        {"USD/year", Dimension::money_per_time, 1 / kYear_s},
+        {"USD/Wh", Dimension::money_per_energy, 1.0},
+        {"USD/kWh", Dimension::money_per_energy, 1e-3},
+        {"USD/MWh", Dimension::money_per_energy, 1e-6},
     };
     return table;
 }

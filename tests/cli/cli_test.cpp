@@ -11,7 +11,7 @@
 
 #include <lastmile/output/run_file.hpp>
 
-#include "support/tiny_scenario.hpp"
+#include "support/economics_scenario.hpp"
 
 namespace fs = std::filesystem;
 
@@ -163,6 +163,27 @@ TEST_CASE("the airspace scenarios run end to end and report safety", "[cli][run]
                                    file.records.find_metric("safety_reserve_divert")->value));
 }
 
+TEST_CASE("a run with economics prints both costs per delivery and the break-even fees",
+          "[cli][run][economics]") {
+    Scratch s;
+    const std::string out = s.path("raas.h5");
+    const auto r =
+        run_lastmile("run '" LASTMILE_SOURCE_DIR "/scenarios/raas-vs-owned.yaml' -o '" + out + "'");
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Matches("(.|\\n)*economics  per delivery: owned [0-9.]+ USD · RaaS "
+                                     "[0-9.]+ USD(.|\\n)*"));
+    CHECK_THAT(r.out, Catch::Contains("break-even RaaS fee for quad-2.5kg:"));
+    CHECK_THAT(r.out, Catch::Contains("break-even RaaS fee for rover-3:"));
+    const auto file = lastmile::output::read_run_file(out);
+    const auto& e = file.records.economics;
+    REQUIRE(e.summary.size() == 2);
+    CHECK(e.break_even_fees.size() == 2);
+    CHECK_FALSE(e.sensitivity.empty());
+    CHECK(e.parameters.front().source.size() > 24);  // long texts survive the file
+    CHECK(file.records.find_metric("econ_owned_cost_per_delivery_usd")->value > 0);
+}
+
 TEST_CASE("validate accepts a good scenario", "[cli][validate]") {
     const auto r = run_lastmile("validate '" + kQuickstart + "'");
     CHECK(r.exit_code == 0);
@@ -195,6 +216,10 @@ TEST_CASE("validate and run reject bad scenarios with exit 2 and a located messa
          ":27:11: error: fleets[0].type:", "no vehicle type with id 'qq'"},
         {"drones without chargers", tiny_scenario_with(10, "    chargers: {count: 0, power: 1 kW}"),
          ":28:12: error: fleets[0].depot:", "neither chargers nor battery swap"},
+        {"negative price",
+         lastmile::testing::tiny_with_economics(R"(unit_price: "20000 USD")",
+                                                R"(unit_price: "-20000 USD")"),
+         ":45:21: error: economics.vehicles[0].owned.unit_price:", "found '-20000 USD'"},
     };
     Scratch s;
     for (const auto& c : cases) {

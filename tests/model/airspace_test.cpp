@@ -370,6 +370,25 @@ TEST_CASE("a drone holding for a pad diverts when only its reserve would be left
         }
         CHECK(longest_back_wh > shortest_back_wh + 10);
     }
+    SECTION("a restriction that pops up over the depot during the hold acts at once") {
+        const auto r = run_pad_hold("400 Wh", 1, kOneSite + R"(  geofences:
+    - id: depot-tfr
+      altitude: {min: "10 m", max: "300 m"}
+      polygon:
+        - {lat: 49.999, lon: 7.999}
+        - {lat: 49.999, lon: 8.001}
+        - {lat: 50.001, lon: 8.001}
+        - {lat: 50.001, lon: 7.999}
+        - {lat: 49.999, lon: 7.999}
+      active: [{from: "400 s", to: "1 h"}]
+)");
+        // The second drone back holds from about 325 s to 442 s for the pad; the first is on
+        // the pad, below the restriction.
+        const auto rows = events_of(r, "geofence_contingency");
+        REQUIRE(rows.size() == 1);
+        CHECK(rows.front().time_s == Approx(400).margin(1e-3));
+        CHECK(rows.front().altitude_m == Approx(70).margin(0.01));
+    }
     SECTION("with a pad each nobody holds") {
         const auto r = run_pad_hold("150 Wh", 2, kOneSite);
         CHECK(events_of(r, "reserve_divert").empty());

@@ -8,11 +8,12 @@
 #include <catch2/catch.hpp>
 #include <hdf5.h>
 
+#include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
 #include <lastmile/scenario/loader.hpp>
 
-#include "support/tiny_scenario.hpp"
+#include "support/economics_scenario.hpp"
 
 namespace {
 
@@ -28,19 +29,30 @@ bool documented(const std::string& doc, const std::string& name) {
     return doc.find("`" + name + "`") != std::string::npos;
 }
 
+/// The tiny scenario with an economics section, run, with its economics appended.
+lastmile::output::RunRecords tiny_run() {
+    const auto spec =
+        lastmile::scenario::load_scenario_text(lastmile::testing::tiny_with_economics(), "t.yaml");
+    lastmile::output::MemoryRecorder recorder;
+    lastmile::model::simulate(spec, {}, recorder);
+    auto records = recorder.take();
+    lastmile::econ::append_economics(spec, records);
+    return records;
+}
+
 }  // namespace
 
 TEST_CASE("every metric a run reports is documented", "[output][format]") {
     const auto doc = read_doc();
-    const auto spec =
-        lastmile::scenario::load_scenario_text(lastmile::testing::tiny_scenario(), "t.yaml");
-    lastmile::output::MemoryRecorder recorder;
-    lastmile::model::simulate(spec, {}, recorder);
-    REQUIRE_FALSE(recorder.records().metrics.empty());
-    for (const auto& m : recorder.records().metrics) {
+    const auto records = tiny_run();
+    REQUIRE_FALSE(records.metrics.empty());
+    REQUIRE_FALSE(records.economics.empty());
+    for (const auto& m : records.metrics) {
         INFO("metric " << m.name);
-        CHECK(documented(doc, m.name));
-        CHECK(doc.find("`" + m.name + "` ") != std::string::npos);
+        // One per vehicle type, documented by its pattern.
+        const std::string name =
+            m.name == "econ_break_even_fee_q" ? "econ_break_even_fee_TYPE" : m.name;
+        CHECK(doc.find("`" + name + "` ") != std::string::npos);
     }
 }
 
@@ -48,13 +60,10 @@ TEST_CASE("every attribute, group and column in a written file is documented", "
     // Write a real file, then walk it with the HDF5 C API: whatever the writer adds must be
     // described in the document.
     const auto doc = read_doc();
-    const auto spec =
-        lastmile::scenario::load_scenario_text(lastmile::testing::tiny_scenario(), "t.yaml");
-    lastmile::output::MemoryRecorder recorder;
-    lastmile::model::simulate(spec, {}, recorder);
+    const auto records = tiny_run();
     const auto path = std::filesystem::temp_directory_path() /
                       ("lastmile-format-doc-" + std::to_string(::getpid()) + ".h5");
-    lastmile::output::write_run_file(path, lastmile::output::RunProvenance{}, recorder.records());
+    lastmile::output::write_run_file(path, lastmile::output::RunProvenance{}, records);
 
     const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     REQUIRE(file >= 0);

@@ -19,7 +19,8 @@ void check_littles_law(const testing::Run& r, double horizon_s) {
         }
         INFO("depot " << q.depot << " " << q.resource << ": L = " << q.mean_queue << ", lambda W = "
                       << static_cast<double>(q.served) / horizon_s * q.mean_wait_s);
-        const double lambda_w = static_cast<double>(q.served) / horizon_s * q.mean_wait_s;
+        const double lambda_w =
+            (static_cast<double>(q.served) * q.mean_wait_s + q.gave_up_wait_s) / horizon_s;
         CHECK(q.mean_queue == Approx(lambda_w).epsilon(0.03).margin(0.002));
         ++checked;
     }

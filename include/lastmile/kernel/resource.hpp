@@ -100,9 +100,10 @@ class Resource {
         return Awaiter{*this, Waiter{{}, 0, priority}};
     }
 
-    /// Like acquire(), but the waiter gives up at `deadline` (>= now) if no unit has reached it
-    /// by then: the Lease it gets then holds nothing, and it leaves the queue. The give-up is an
-    /// event tagged `tag`; it is cancelled, and so never runs, when a unit arrives first.
+    /// Like acquire(), but the waiter gives up at `deadline` (now, if earlier) if no unit has
+    /// reached it by then: the Lease it gets then holds nothing, and it leaves the queue. The
+    /// give-up is an event tagged `tag`; it is cancelled, and so never runs, when a unit arrives
+    /// first.
     auto acquire_before(Tick deadline, EventTag tag, Priority priority = kDefaultPriority) {
         struct Awaiter {
             Resource& resource;
@@ -115,8 +116,9 @@ class Resource {
             }
             void await_suspend(std::coroutine_handle<> h) {
                 waiter.handle = h;
-                resource.enqueue(waiter);
+                // Scheduled first: if that throws, the waiter was never queued.
                 resource.renege_at(waiter, deadline, tag);
+                resource.enqueue(waiter);
             }
             Lease await_resume() noexcept { return waiter.granted ? Lease(&resource) : Lease(); }
         };

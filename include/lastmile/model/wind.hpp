@@ -2,8 +2,9 @@
 /// Wind over time, and the wind triangle.
 ///
 /// Wind is piecewise constant in time and uniform over the area, except inside regions that
-/// have their own (the first region containing a point wins). Vectors are the air's motion in
-/// the local east-north frame, m/s; the scenario gives the direction the wind blows from.
+/// have their own from their first change on (the first region containing a point wins). Vectors
+/// are the air's motion in the local east-north frame, m/s; the scenario gives the direction the
+/// wind blows from.
 
 #include <optional>
 #include <vector>

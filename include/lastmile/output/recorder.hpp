@@ -21,6 +21,7 @@ struct RunRecords {
     std::vector<FleetSample> fleet_samples;
     std::vector<DepotSample> depot_samples;
     std::vector<Metric> metrics;
+    EconomicsRecords economics;  ///< empty without an economics section
 
     const Metric* find_metric(std::string_view name) const {
         for (const auto& m : metrics) {

@@ -168,6 +168,8 @@ struct DepotQueueRecord {
     double mean_queue = 0;  ///< time average of the number waiting
     std::uint64_t max_queue = 0;
     double utilisation = kNotApplicable;  ///< time-average units in use over capacity
+    std::uint64_t gave_up = 0;            ///< waiters that left the queue unserved
+    double gave_up_wait_s = 0;            ///< their total wait
 };
 
 /// One row of /timeseries/fleet, at a fixed interval.
@@ -199,6 +201,65 @@ struct Metric {
     double value = 0;
     std::string unit;
     std::string description;
+};
+
+/// Tables of /economics (see econ::EconomicsReport). Money in USD.
+struct CostLineRecord {
+    std::string option;        ///< owned or raas
+    std::string vehicle_type;  ///< empty for costs of the whole operation
+    std::string item;          ///< scenario::kCostItemNames
+    double annual_usd = 0;
+    double per_delivery_usd = 0;
+};
+
+struct CostSummaryRecord {
+    std::string option;
+    double annual_usd = 0;
+    double present_value_usd = 0;
+    double cost_per_delivery_usd = 0;
+    double deliveries_per_year = 0;
+};
+
+struct BreakEvenFeeRecord {
+    std::string vehicle_type;
+    double fee_usd_per_vehicle_month = 0;
+};
+
+struct SensitivityRecord {
+    std::string parameter;  ///< key path
+    std::string unit;
+    double low = 0;
+    double high = 0;
+    double owned_at_low_usd = 0;  ///< cost per delivery
+    double owned_at_high_usd = 0;
+    double raas_at_low_usd = 0;
+    double raas_at_high_usd = 0;
+};
+
+struct EconomicsParameterRecord {
+    std::string key;
+    std::string unit;
+    double value = 0;
+    double low = kNotApplicable;
+    double high = kNotApplicable;
+    std::string source;
+};
+
+struct VolumePointRecord {
+    double volume = 0;
+    double deliveries_per_year = 0;
+    double owned_cost_per_delivery_usd = 0;
+    double raas_cost_per_delivery_usd = 0;
+};
+
+struct EconomicsRecords {
+    std::vector<CostLineRecord> breakdown;
+    std::vector<CostSummaryRecord> summary;
+    std::vector<BreakEvenFeeRecord> break_even_fees;
+    std::vector<SensitivityRecord> sensitivity;
+    std::vector<EconomicsParameterRecord> parameters;
+    std::vector<VolumePointRecord> volume;
+    bool empty() const { return summary.empty(); }
 };
 
 }  // namespace lastmile::output

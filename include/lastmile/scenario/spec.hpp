@@ -10,6 +10,7 @@
 
 #include <lastmile/geo/geo_point.hpp>
 #include <lastmile/scenario/airspace_spec.hpp>
+#include <lastmile/scenario/economics_spec.hpp>
 #include <lastmile/scenario/input_error.hpp>
 
 namespace lastmile::scenario {
@@ -235,7 +236,8 @@ struct ScenarioSpec {
     GroundNetworkSpec ground_network;
     DemandSpec demand;
     DispatchSpec dispatch;
-    AirspaceSpec airspace;  ///< absent (no nodes): drones fly straight lines in calm air
+    AirspaceSpec airspace;    ///< absent (no nodes): drones fly straight lines in calm air
+    EconomicsSpec economics;  ///< absent: no cost comparison
 };
 
 }  // namespace lastmile::scenario

@@ -6,7 +6,7 @@
 /// | dimension          | internal unit | accepted units                                  |
 /// |--------------------|---------------|-------------------------------------------------|
 /// | length             | m             | mm cm m km ft mi nmi                            |
-/// | duration           | s             | ms s min h d                                    |
+/// | duration           | s             | ms s min h d month year                         |
 /// | speed              | m/s           | m/s km/h mph kn                                 |
 /// | mass               | kg            | g kg lb                                         |
 /// | energy             | Wh            | J kJ MJ Wh kWh                                  |
@@ -16,6 +16,9 @@
 /// | fraction           | 1             | % or a bare number                              |
 /// | density            | kg/m^3        | kg/m^3 kg/m3 g/cm^3                             |
 /// | angle              | rad           | deg rad                                         |
+/// | money              | USD           | USD kUSD                                        |
+/// | money per time     | USD/s         | USD/h USD/d USD/month USD/year                  |
+/// | money per energy   | USD/Wh        | USD/Wh USD/kWh USD/MWh                          |
 ///
 /// Energy is kept in watt-hours, the unit batteries are specified in, so names carry `_wh`.
 /// docs/units.md is the user-facing list; a test keeps the two in step.
@@ -38,6 +41,9 @@ enum class Dimension {
     fraction,
     density,
     angle,
+    money,
+    money_per_time,
+    money_per_energy,
 };
 
 /// A human name for the dimension with an example, for error messages: "a speed (e.g. '12 m/s')".
