@@ -24,13 +24,27 @@ Activity activity_from(const output::RunRecords& records, const scenario::Scenar
             ta.battery_cycles += v.battery_cycles;
             ta.failures += static_cast<double>(v.failures);
             ta.deliveries += static_cast<double>(v.deliveries);
+            ta.vehicle_active_s.push_back(
+                v.state_s[static_cast<std::size_t>(output::VehicleState::mission)]);
         }
     }
-    for (const auto& s : records.fleet_samples) {
-        a.drones.start_s.push_back(s.time_s);
-        a.drones.active.push_back(s.drones_on_mission);
-        a.robots.start_s.push_back(s.time_s);
-        a.robots.active.push_back(s.robots_on_mission);
+    if (!records.on_mission_changes.empty()) {
+        for (ActiveSeries* series : {&a.drones, &a.robots}) {
+            series->start_s.push_back(0);
+            series->active.push_back(0);
+        }
+        for (const auto& c : records.on_mission_changes) {
+            ActiveSeries& series = c.mode == output::Mode::drone ? a.drones : a.robots;
+            series.start_s.push_back(c.time_s);
+            series.active.push_back(c.on_mission);
+        }
+    } else {
+        for (const auto& s : records.fleet_samples) {
+            a.drones.start_s.push_back(s.time_s);
+            a.drones.active.push_back(s.drones_on_mission);
+            a.robots.start_s.push_back(s.time_s);
+            a.robots.active.push_back(s.robots_on_mission);
+        }
     }
     return a;
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <lastmile/econ/analysis.hpp>
 
@@ -20,9 +21,11 @@ std::optional<double> break_even_volume(const scenario::EconomicsSpec& spec,
                                         const Activity& activity) {
     // Scan a log grid for a change of sign, then bisect. Costs are piecewise linear in volume
     // (operators come in whole people), so the root is bracketed, not assumed smooth.
+    const double top = std::min(64.0, capacity_volume(activity));
     double lo = 1.0 / 64;
     double g_lo = gap(spec, activity, lo);
-    for (double hi = lo * std::sqrt(2.0); hi <= 64 * 1.0001; hi *= std::sqrt(2.0)) {
+    for (double hi = std::min(lo * std::sqrt(2.0), top); lo < top;
+         hi = std::min(hi * std::sqrt(2.0), top)) {
         const double g_hi = gap(spec, activity, hi);
         if (g_lo == 0) {
             return lo;
@@ -43,6 +46,16 @@ std::optional<double> break_even_volume(const scenario::EconomicsSpec& spec,
 
 }  // namespace
 
+double capacity_volume(const Activity& activity) {
+    double capacity = std::numeric_limits<double>::infinity();
+    for (const auto& t : activity.types) {
+        if (t.active_s > 0 && t.vehicles > 0) {
+            capacity = std::min(capacity, t.vehicles * activity.duration_s / t.active_s);
+        }
+    }
+    return capacity;
+}
+
 EconomicsReport analyse(const scenario::EconomicsSpec& spec, const Activity& activity) {
     EconomicsReport report;
     report.costs = evaluate(spec, activity);
@@ -51,7 +64,8 @@ EconomicsReport analyse(const scenario::EconomicsSpec& spec, const Activity& act
     }
     for (const double v : {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0}) {
         const Costs c = evaluate(spec, activity, v);
-        report.volume_curve.push_back({v, c.deliveries_per_year, c.owned.cost_per_delivery_usd,
+        report.volume_curve.push_back({v, v / capacity_volume(activity), c.deliveries_per_year,
+                                       c.owned.cost_per_delivery_usd,
                                        c.raas.cost_per_delivery_usd});
     }
     scenario::EconomicsSpec varied = spec;

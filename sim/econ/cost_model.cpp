@@ -59,8 +59,10 @@ Costs evaluate(const scenario::EconomicsSpec& spec, const Activity& activity, do
             mode_cost[mode] = hours * 3600 * o.wage.value * o.burden.value;
         }
     }
+    double mode_vehicles[2] = {0, 0};
     for (std::size_t t = 0; t < spec.vehicles.size(); ++t) {
         mode_active_s[static_cast<int>(spec.vehicles[t].mode)] += activity.types[t].active_s;
+        mode_vehicles[static_cast<int>(spec.vehicles[t].mode)] += activity.types[t].vehicles;
     }
 
     double deliveries = 0;
@@ -78,7 +80,10 @@ Costs evaluate(const scenario::EconomicsSpec& spec, const Activity& activity, do
         const double failures = a.failures * per_year;
         const double type_deliveries = a.deliveries * per_year;
         deliveries += type_deliveries;
-        const double share = mode_active_s[mode] > 0 ? a.active_s / mode_active_s[mode] : 0;
+        // Operators are shared by time on mission; with none (the minimum crew only), by fleet.
+        const double share = mode_active_s[mode] > 0   ? a.active_s / mode_active_s[mode]
+                             : mode_vehicles[mode] > 0 ? n / mode_vehicles[mode]
+                                                       : 0;
 
         // The items priced the same way whoever owns the vehicle, for `count` vehicles.
         const auto item_cost = [&](CostItem item, double count) {
@@ -122,7 +127,15 @@ Costs evaluate(const scenario::EconomicsSpec& spec, const Activity& activity, do
 
         // Rented.
         const double escalation = level_escalation_factor(i, r.escalator.value, horizon);
-        const double billed_s = std::max(active_s, r.minimum_active_s.value * 12 * n);
+        // Minimum hours are billed per vehicle: a busy one does not make up for an idle one.
+        const double minimum_s = r.minimum_active_s.value * 12;
+        double billed_s = std::max(active_s, minimum_s * n);
+        if (!a.vehicle_active_s.empty()) {
+            billed_s = 0;
+            for (const double v_s : a.vehicle_active_s) {
+                billed_s += std::max(v_s * per_year, minimum_s);
+            }
+        }
         const double fee_usd = n * r.fee.value * kYear_s * escalation;
         const double raas_start = c.raas.annual_usd;
         add(Option::raas, v.type_id, CostItem::raas_fee,

@@ -4,19 +4,28 @@
 
 namespace lastmile::econ {
 
+namespace {
+
+// Below this the closed forms lose their digits to cancellation; the zero-rate limits are
+// within 1e-9 relative of the true values there.
+constexpr double kTinyRate = 1e-9;
+
+}  // namespace
+
 double capital_recovery_factor(double rate, double years) {
-    if (rate == 0) {
+    if (std::abs(rate) < kTinyRate) {
         return 1 / years;
     }
-    const double growth = std::pow(1 + rate, years);
-    return rate * growth / (growth - 1);
+    // (1+i)^n - 1 as expm1(n log1p(i)): exact for small rates too.
+    const double growth_minus_1 = std::expm1(years * std::log1p(rate));
+    return rate * (growth_minus_1 + 1) / growth_minus_1;
 }
 
 double sinking_fund_factor(double rate, double years) {
-    if (rate == 0) {
+    if (std::abs(rate) < kTinyRate) {
         return 1 / years;
     }
-    return rate / (std::pow(1 + rate, years) - 1);
+    return rate / std::expm1(years * std::log1p(rate));
 }
 
 double annuity_factor(double rate, int years) {

@@ -36,8 +36,8 @@ output::EconomicsRecords to_records(const EconomicsReport& report,
         e.parameters.push_back({p.key, p.unit, p.value, p.low, p.high, p.source});
     });
     for (const auto& v : report.volume_curve) {
-        e.volume.push_back({v.volume, v.deliveries_per_year, v.owned_cost_per_delivery_usd,
-                            v.raas_cost_per_delivery_usd});
+        e.volume.push_back({v.volume, v.fleet_utilisation, v.deliveries_per_year,
+                            v.owned_cost_per_delivery_usd, v.raas_cost_per_delivery_usd});
     }
     return e;
 }
@@ -64,7 +64,8 @@ void append_economics(const scenario::ScenarioSpec& spec, output::RunRecords& re
          "remote-operator hours the simulated activity needs"},
         {"econ_break_even_deliveries_per_year",
          report.break_even_deliveries_per_year.value_or(std::numeric_limits<double>::quiet_NaN()),
-         "1/year", "volume at which both options cost the same (NaN: none from 1/64x to 64x)"},
+         "1/year",
+         "volume at which both options cost the same, fleet fixed (NaN: none up to its capacity)"},
     };
     for (std::size_t t = 0; t < spec.economics.vehicles.size(); ++t) {
         metrics.push_back({"econ_break_even_fee_" + spec.economics.vehicles[t].type_id,

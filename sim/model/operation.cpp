@@ -407,6 +407,12 @@ void Operation::assign_waiting(std::size_t depot_index, Mode mode) {
 
 void Operation::set_state(Vehicle& v, VehicleState state) {
     v.state_s[static_cast<std::size_t>(v.state)] += seconds_from_ticks(sim_.now() - v.state_since);
+    if ((v.state == VehicleState::mission) != (state == VehicleState::mission)) {
+        auto& count = on_mission_[mode_index(v.mode)];
+        state == VehicleState::mission ? ++count : --count;
+        recorder_.record(
+            output::OnMissionChange{seconds_from_ticks(sim_.now()), output_mode(v.mode), count});
+    }
     v.state = state;
     v.state_since = sim_.now();
 }

@@ -276,6 +276,7 @@ const Schema<VolumePointRecord>& volume_point_schema() {
     using R = VolumePointRecord;
     static const Schema<R> schema{
         f64("volume", "1", &R::volume),
+        f64("fleet_utilisation", "1", &R::fleet_utilisation),
         f64("deliveries_per_year", "1/year", &R::deliveries_per_year),
         f64("owned_cost_per_delivery_usd", "USD", &R::owned_cost_per_delivery_usd),
         f64("raas_cost_per_delivery_usd", "USD", &R::raas_cost_per_delivery_usd),

@@ -24,7 +24,12 @@ struct Kind {
     bool min_open;  ///< the minimum itself is refused
     std::string_view range;
     std::string_view unit;
+    bool whole = false;  ///< people come whole
 };
+
+// Ids and sources go into fixed-width text columns of the results file.
+constexpr std::size_t kMaxIdLength = 24;
+constexpr std::size_t kMaxSourceLength = 160;
 
 constexpr Kind kMoney{Dimension::money, 0, 1e12, false, "from 0 USD to 1e12 USD", "USD"};
 constexpr Kind kMoneyRate{Dimension::money_per_time, 0,      1e6, false,
@@ -37,16 +42,24 @@ constexpr Kind kEfficiency{Dimension::fraction, 0, 1, true, "above 0 % and at mo
 constexpr Kind kRate{Dimension::fraction, -1, 10, true, "above -100 % and at most 1000 %", "1"};
 constexpr Kind kLife{
     Dimension::duration, 0, 100 * kYear_s, true, "above 0 and at most 100 year", "s"};
+constexpr Kind kCalendarLife{Dimension::duration,    86400, 100 * kYear_s, false,
+                             "from 1 d to 100 year", "s"};
+constexpr Kind kOperatingLife{Dimension::duration,    3600, 100 * kYear_s, false,
+                              "from 1 h to 100 year", "s"};
 constexpr Kind kBilledTime{Dimension::duration,         0,  kYear_s / 12, false,
                            "from 0 h to a whole month", "s"};
-constexpr Kind kPeople{std::nullopt, 0, 1e6, false, "from 0 to 1000000", "1"};
-constexpr Kind kRatio{std::nullopt, 0, 1e6, true, "above 0 and at most 1000000", "1"};
+constexpr Kind kPeople{std::nullopt, 0, 1e6, false, "from 0 to 1000000", "1", true};
+constexpr Kind kRatio{std::nullopt, 0.01, 1e6, false, "from 0.01 to 1000000", "1"};
 constexpr Kind kMultiplier{std::nullopt, 1, 10, false, "from 1 to 10", "1"};
 constexpr Kind kCycles{std::nullopt, 1, 1e7, false, "from 1 to 10000000", "1"};
 constexpr Kind kDays{std::nullopt, 1, 366, false, "from 1 to 366", "1"};
 
 double scalar(const Value& v, const Kind& kind) {
-    const double x = kind.dimension ? v.as_quantity(*kind.dimension) : v.as_number();
+    const double x = kind.whole
+                         ? static_cast<double>(v.as_integer(static_cast<std::int64_t>(kind.min),
+                                                            static_cast<std::int64_t>(kind.max)))
+                     : kind.dimension ? v.as_quantity(*kind.dimension)
+                                      : v.as_number();
     if (x < kind.min || x > kind.max || (kind.min_open && x == kind.min)) {
         v.fail(fmt::format("expected {} {}, found '{}'",
                            kind.dimension ? describe(*kind.dimension) : "a number", kind.range,
@@ -81,6 +94,12 @@ EconParam param(const Value& v, const Kind& kind) {
     }
     if (auto source = map.optional("source")) {
         p.source = source->as_string();
+        if (p.source.size() > kMaxSourceLength) {
+            source->fail(
+                fmt::format("a source may be at most {} bytes, found {}: shorten it or "
+                            "cite a document",
+                            kMaxSourceLength, p.source.size()));
+        }
     }
     return p;
 }
@@ -119,8 +138,8 @@ OwnedCosts read_owned(const Value& node) {
     OwnedCosts o;
     o.unit_price = required(map, "unit_price", kMoney);
     o.spare_ratio = optional(map, "spare_ratio", kShare, 0);
-    o.life_s = required(map, "life", kLife);
-    o.life_operating_s = optional(map, "life_hours", kLife, 100 * kYear_s);
+    o.life_s = required(map, "life", kCalendarLife);
+    o.life_operating_s = optional(map, "life_hours", kOperatingLife, 100 * kYear_s);
     o.salvage = optional(map, "salvage", kPart, 0);
     o.battery_pack_cost = optional(map, "battery_pack_cost", kMoney, 0);
     o.battery_cycle_life = optional(map, "battery_cycle_life", kCycles, 1);
@@ -130,10 +149,13 @@ OwnedCosts read_owned(const Value& node) {
         o.maintenance_per_operating_s = optional(mm, "per_operating_hour", kMoneyRate, 0);
         o.maintenance_per_failure = optional(mm, "per_failure", kMoney, 0);
     } else {
-        const std::string base = map.self().path() + ".maintenance";
-        for (auto* p : {&o.maintenance_share_per_year, &o.maintenance_per_operating_s,
-                        &o.maintenance_per_failure}) {
-            p->key = base;
+        const std::string base = map.self().path() + ".maintenance.";
+        for (const auto& [p, key, unit] :
+             {std::tuple{&o.maintenance_share_per_year, "share_of_price", "1"},
+              std::tuple{&o.maintenance_per_operating_s, "per_operating_hour", "USD/s"},
+              std::tuple{&o.maintenance_per_failure, "per_failure", "USD"}}) {
+            p->key = base + key;
+            p->unit = unit;
             p->source = "default";
         }
     }
@@ -208,8 +230,12 @@ EconomicsSpec read_economics(const Value& node, const ScenarioSpec& spec) {
         econ.field_crew = optional(sm, "field_crew", kPeople, 0);
         econ.field_wage = optional(sm, "field_wage", kMoneyRate, 0);
     } else {
-        for (auto* p : {&econ.site_capex, &econ.site_rent, &econ.field_crew, &econ.field_wage}) {
-            p->key = map.self().path() + ".sites";
+        for (const auto& [p, key, unit] : {std::tuple{&econ.site_capex, "capex", "USD"},
+                                           std::tuple{&econ.site_rent, "rent", "USD/s"},
+                                           std::tuple{&econ.field_crew, "field_crew", "1"},
+                                           std::tuple{&econ.field_wage, "field_wage", "USD/s"}}) {
+            p->key = map.self().path() + ".sites." + key;
+            p->unit = unit;
             p->source = "default";
         }
     }
@@ -264,6 +290,39 @@ EconomicsSpec read_economics(const Value& node, const ScenarioSpec& spec) {
         named.push_back({ve.type_id, ve.defined_at});
     }
     index_ids(named, ids, "economics vehicle type");
+
+    // The whole fleet is costed: operators and sites serve every vehicle, so a type left out
+    // would have its share of them charged to the others.
+    for (const auto& fleet : spec.fleets) {
+        const auto& id = fleet.mode == VehicleMode::drone ? spec.drone_types[fleet.type_index].id
+                                                          : spec.robot_types[fleet.type_index].id;
+        const bool listed =
+            std::any_of(econ.vehicles.begin(), econ.vehicles.end(),
+                        [&](const VehicleEconomics& ve) { return ve.type_id == id; });
+        if (!listed) {
+            vehicles.fail(
+                fmt::format("fleet '{}' flies or drives type '{}', which the economics "
+                            "do not cost: list it in economics.vehicles",
+                            fleet.id, id));
+        }
+    }
+    for (std::size_t t = 0; t < econ.vehicles.size(); ++t) {
+        const auto& ve = econ.vehicles[t];
+        const bool has_fleet =
+            std::any_of(spec.fleets.begin(), spec.fleets.end(), [&](const FleetSpec& fleet) {
+                return fleet.mode == ve.mode && fleet.type_index == ve.type_index;
+            });
+        if (!has_fleet) {
+            ids[t].fail(fmt::format("no fleet has vehicle type '{}': there is nothing to cost",
+                                    ve.type_id));
+        }
+        if (ve.type_id.size() > kMaxIdLength) {
+            ids[t].fail(
+                fmt::format("a costed vehicle type id may be at most {} characters, found "
+                            "{}",
+                            kMaxIdLength, ve.type_id.size()));
+        }
+    }
 
     const auto operators = map.optional("operators");
     std::optional<MapReader> om;

@@ -1,5 +1,7 @@
 // The cost engine against figures derived by hand, and its properties.
 
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include <lastmile/econ/analysis.hpp>
@@ -197,6 +199,44 @@ TEST_CASE("cost properties", "[econ][cost]") {
         const double v = *report.break_even_deliveries_per_year / base.deliveries_per_year;
         const auto c = econ::evaluate(spec, activity, v);
         CHECK(c.owned.annual_usd == Approx(c.raas.annual_usd).epsilon(1e-9));
+    }
+    SECTION("minimum hours are billed per vehicle") {
+        // 10 drones, 40 h on mission a day between two of them (20 h each); 2 USD per active
+        // hour, at least 100 h per vehicle-month (1,200 h a year). The two busy ones fly
+        // 6,000 h a year each; the eight idle ones are billed 1,200 h each: 21,600 h, 43,200 USD.
+        auto billed = spec;
+        billed.vehicles[0].raas.per_active_s.value = 2 / kHour_s;
+        billed.vehicles[0].raas.minimum_active_s.value = 100 * kHour_s;
+        auto busy_two = activity;
+        busy_two.types[0].vehicle_active_s = {20 * kHour_s, 20 * kHour_s, 0, 0, 0, 0, 0, 0, 0, 0};
+        const auto c = econ::evaluate(billed, busy_two);
+        CHECK(line(c, Option::raas, CostItem::raas_fee) -
+                  line(base, Option::raas, CostItem::raas_fee) ==
+              Approx(43'200).margin(kCent));
+    }
+    SECTION("with nobody on missions the minimum crew is still paid") {
+        auto idle = activity;
+        idle.types[0].active_s = 0;
+        idle.drones.active = {0, 0};
+        const auto c = econ::evaluate(spec, idle);
+        // One operator for 12 h a day, 300 days, at 45 USD/h loaded.
+        CHECK(line(c, Option::owned, CostItem::remote_operators) == Approx(12 * 300 * 45.0));
+    }
+    SECTION("a vanishing discount rate tends to straight-line annualisation") {
+        auto flat = spec;
+        flat.discount_rate.value = 1e-17;
+        const auto c = econ::evaluate(flat, activity);
+        // 220,000 over 4 years less 22,000 over 4 years.
+        CHECK(line(c, Option::owned, CostItem::capital) == Approx((220'000 - 22'000) / 4.0));
+        CHECK(std::isfinite(c.owned.present_value_usd));
+    }
+    SECTION("volumes beyond the fleet's capacity are flagged") {
+        // 40 of 120 drone-hours on mission: the fleet could carry three times the work.
+        CHECK(econ::capacity_volume(activity) == Approx(3));
+        const auto report = econ::analyse(spec, activity);
+        for (const auto& p : report.volume_curve) {
+            CHECK(p.fleet_utilisation == Approx(p.volume / 3));
+        }
     }
     SECTION("the tornado moves each figure across its range, largest swing first") {
         auto ranged = spec;

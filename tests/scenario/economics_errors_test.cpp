@@ -46,7 +46,7 @@ TEST_CASE("bad economics figures", "[scenario][economics]") {
     SECTION("a life of zero") {
         const auto e = error_of(R"(life: "4 year")", R"(life: "0 year")");
         CHECK_THAT(e.what(), Catch::Contains("owned.life"));
-        CHECK_THAT(e.what(), Catch::Contains("above 0"));
+        CHECK_THAT(e.what(), Catch::Contains("from 1 d to 100 year, found '0 year'"));
     }
     SECTION("a discount rate of -100 %") {
         const auto e = error_of(R"(discount_rate: "8 %")", R"(discount_rate: "-100 %")");
@@ -82,8 +82,48 @@ TEST_CASE("bad economics figures", "[scenario][economics]") {
         const auto e = error_of(R"(horizon: "5 year")", R"(horizon: "30 month")");
         CHECK_THAT(e.what(), Catch::Contains("whole number of years"));
     }
+    SECTION("a fraction of a person") {
+        const auto e = error_of("min_crew: 1", "min_crew: 1.5");
+        CHECK_THAT(e.what(), Catch::Contains("a whole number"));
+    }
+    SECTION("a source too long for the results file") {
+        const auto e =
+            error_of(R"(unit_price: "20000 USD")", R"(unit_price: {value: "20000 USD", source: ")" +
+                                                       std::string(200, 'x') + R"("})");
+        CHECK_THAT(e.what(), Catch::Contains("at most 160 bytes"));
+    }
     SECTION("an unknown key") {
         const auto e = error_of("unit_price:", "unit_prise:");
         CHECK_THAT(e.what(), Catch::Contains("unit_prise"));
     }
+}
+
+TEST_CASE("the economics cost the whole fleet, and only types that have one",
+          "[scenario][economics]") {
+    // The tiny scenario with a second drone type q2 (a copy of q), with or without a fleet.
+    const auto with_q2 = [](bool fleet, bool costed) {
+        auto lines = lastmile::testing::tiny_scenario_lines();
+        std::vector<std::string> q2(lines.begin() + 12, lines.begin() + 24);
+        q2[0] = "  - id: q2";
+        lines.insert(lines.begin() + 24, q2.begin(), q2.end());
+        std::string text = lastmile::testing::join_lines(lines);
+        if (fleet) {
+            text.insert(text.find("demand:"), "  - {id: f2, type: q2, depot: d1, count: 1}\n");
+        }
+        text += lastmile::testing::economics_section();
+        if (costed) {
+            text += R"(    - type: q2
+      owned: {unit_price: "1 USD", life: "1 year"}
+      raas: {fee: "1 USD/month"}
+)";
+        }
+        return text;
+    };
+    CHECK_NOTHROW(load_scenario_text(with_q2(false, false), "econ.yaml"));
+    CHECK_NOTHROW(load_scenario_text(with_q2(true, true), "econ.yaml"));
+    CHECK_THROWS_WITH(load_scenario_text(with_q2(true, false), "econ.yaml"),
+                      Catch::Contains("fleet 'f2' flies or drives type 'q2', which the economics "
+                                      "do not cost"));
+    CHECK_THROWS_WITH(load_scenario_text(with_q2(false, true), "econ.yaml"),
+                      Catch::Contains("no fleet has vehicle type 'q2'"));
 }

@@ -18,6 +18,7 @@ struct TypeActivity {
     double battery_cycles = 0;
     double failures = 0;
     double deliveries = 0;
+    std::vector<double> vehicle_active_s;  ///< on mission, each vehicle (for minimum hours)
 };
 
 /// Vehicles of one mode on mission over time: `active[k]` from `start_s[k]` until the next
@@ -35,7 +36,9 @@ struct Activity {
     ActiveSeries robots;
 };
 
-/// The activity of a finished run, for the vehicle types its economics section lists.
+/// The activity of a finished run, for the vehicle types its economics section lists. Vehicles
+/// on mission over time come from the exact changes when the records have them, else from the
+/// fleet timeseries samples.
 Activity activity_from(const output::RunRecords& records, const scenario::ScenarioSpec& spec);
 
 }  // namespace lastmile::econ

@@ -27,6 +27,9 @@ struct SensitivityRow {
 
 struct VolumePoint {
     double volume = 0;  ///< activity over the simulated activity
+    /// Time on mission over the time in service of the busiest type's fleet at this volume:
+    /// above 1 the fleet could not do the work, and the point is an extrapolation.
+    double fleet_utilisation = 0;
     double deliveries_per_year = 0;
     double owned_cost_per_delivery_usd = 0;
     double raas_cost_per_delivery_usd = 0;
@@ -35,11 +38,15 @@ struct VolumePoint {
 struct EconomicsReport {
     Costs costs;
     /// Deliveries a year at which both options cost the same, with the fleet held fixed;
-    /// nothing when one option is cheaper at every volume from 1/64 to 64 times the run's.
+    /// nothing when one option is cheaper at every volume from 1/64 of the run's up to what
+    /// the fleet could carry (the busiest type on missions all the time, at most 64 times).
     std::optional<double> break_even_deliveries_per_year;
     std::vector<SensitivityRow> sensitivity;  ///< largest swing first
     std::vector<VolumePoint> volume_curve;
 };
+
+/// The volume at which the busiest type's fleet would be on missions all the time.
+double capacity_volume(const Activity& activity);
 
 EconomicsReport analyse(const scenario::EconomicsSpec& spec, const Activity& activity);
 

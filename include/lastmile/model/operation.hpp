@@ -146,6 +146,7 @@ class Operation {
     std::uint64_t next_flight_ = 0;
     std::uint64_t next_trip_ = 0;
     std::uint64_t missions_below_reserve_ = 0;
+    std::array<std::uint32_t, 2> on_mission_{};  ///< vehicles on missions, by mode
     bool finished_ = false;
 };
 

@@ -21,7 +21,8 @@ struct RunRecords {
     std::vector<FleetSample> fleet_samples;
     std::vector<DepotSample> depot_samples;
     std::vector<Metric> metrics;
-    EconomicsRecords economics;  ///< empty without an economics section
+    std::vector<OnMissionChange> on_mission_changes;  ///< in memory only
+    EconomicsRecords economics;                       ///< empty without an economics section
 
     const Metric* find_metric(std::string_view name) const {
         for (const auto& m : metrics) {
@@ -48,6 +49,8 @@ class Recorder {
     virtual void record(const FleetSample& row) = 0;
     virtual void record(const DepotSample& row) = 0;
     virtual void record(const Metric& metric) = 0;
+    /// Optional: only recorders that feed the economics keep these.
+    virtual void record(const OnMissionChange&) {}
 };
 
 /// Keeps everything in memory.
@@ -67,6 +70,7 @@ class MemoryRecorder final : public Recorder {
     void record(const FleetSample& row) override { records_.fleet_samples.push_back(row); }
     void record(const DepotSample& row) override { records_.depot_samples.push_back(row); }
     void record(const Metric& metric) override { records_.metrics.push_back(metric); }
+    void record(const OnMissionChange& row) override { records_.on_mission_changes.push_back(row); }
 
     const RunRecords& records() const noexcept { return records_; }
     RunRecords take() { return std::move(records_); }

@@ -172,6 +172,14 @@ struct DepotQueueRecord {
     double gave_up_wait_s = 0;            ///< their total wait
 };
 
+/// The number of vehicles of a mode on missions changed (kept in memory for the economics'
+/// staffing, which must not depend on the sampling interval; not written to the file).
+struct OnMissionChange {
+    double time_s = 0;
+    Mode mode = Mode::none;
+    std::uint32_t on_mission = 0;  ///< from now on
+};
+
 /// One row of /timeseries/fleet, at a fixed interval.
 struct FleetSample {
     double time_s = 0;
@@ -247,6 +255,7 @@ struct EconomicsParameterRecord {
 
 struct VolumePointRecord {
     double volume = 0;
+    double fleet_utilisation = 0;  ///< the busiest type's; above 1 an extrapolation
     double deliveries_per_year = 0;
     double owned_cost_per_delivery_usd = 0;
     double raas_cost_per_delivery_usd = 0;
