@@ -19,5 +19,6 @@ using Command = std::function<int()>;
 
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
 
 }  // namespace lastmile::cli

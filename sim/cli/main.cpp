@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
 
     const Command run = add_run_command(app);
     const Command validate = add_validate_command(app);
+    const Command sweep = add_sweep_command(app);
 
     try {
         app.parse(argc, argv);
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand("run")) {
         return run();
+    }
+    if (app.got_subcommand("sweep")) {
+        return sweep();
     }
     return validate();
 }

@@ -10,6 +10,11 @@ void Id::close(const std::string& what) {
     checked(status, what);
 }
 
+std::mutex& library_lock() {
+    static std::mutex lock;
+    return lock;
+}
+
 void silence_library_errors() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }

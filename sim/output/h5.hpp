@@ -3,6 +3,7 @@
 // closed by its owner; every failing call becomes an exception that names what was being done.
 
 #include <cstdint>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -58,6 +59,9 @@ class Id {
 
 /// Turns HDF5's automatic error printing off for this thread's calls: we report errors ourselves.
 void silence_library_errors();
+/// The HDF5 library of the distributions is not built thread-safe: every use of it from this
+/// project holds this lock.
+std::mutex& library_lock();
 
 Id checked(hid_t id, Id::Closer closer, const std::string& what);
 void checked(herr_t status, const std::string& what);

@@ -69,8 +69,9 @@ void read_tables(hid_t file, RunRecords& r) {
 
 }  // namespace
 
-RunFileContents read_run_file(const std::filesystem::path& path) {
+RunFileContents read_run_file(const std::filesystem::path& path, RunFileParts parts) {
     const std::string name = path.string();
+    const std::lock_guard guard(h5::library_lock());
     h5::silence_library_errors();
     if (H5Fis_hdf5(name.c_str()) <= 0) {
         throw RunFileError(name + ": not an HDF5 file (or it cannot be read)");
@@ -101,8 +102,12 @@ RunFileContents read_run_file(const std::filesystem::path& path) {
                                std::to_string(kRunFileFormatVersion));
         }
         contents.provenance = read_provenance(file);
-        contents.records.metrics = read_metrics(file);
-        read_tables(file, contents.records);
+        if (parts != RunFileParts::provenance) {
+            contents.records.metrics = read_metrics(file);
+        }
+        if (parts == RunFileParts::all) {
+            read_tables(file, contents.records);
+        }
         return contents;
     } catch (const RunFileError& e) {
         throw RunFileError(name + ": " + e.what());

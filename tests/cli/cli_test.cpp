@@ -11,50 +11,16 @@
 
 #include <lastmile/output/run_file.hpp>
 
+#include "cli/cli_support.hpp"
 #include "support/economics_scenario.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int exit_code = -1;
-    std::string out;  // stdout and stderr, interleaved
-};
-
-Result run_lastmile(const std::string& arguments) {
-    const std::string command = std::string("'") + LASTMILE_BINARY + "' " + arguments + " 2>&1";
-    Result result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        result.out.append(buffer.data(), n);
-    }
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
-
-struct Scratch {
-    fs::path dir;
-    Scratch() {
-        dir = fs::temp_directory_path() / ("lastmile-cli-test-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(counter()++));
-        fs::create_directories(dir);
-    }
-    ~Scratch() { fs::remove_all(dir); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name) << text;
-        return (dir / name).string();
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
-};
+using lastmile::testing::Result;
+using lastmile::testing::run_lastmile;
+using lastmile::testing::Scratch;
 
 const std::string kQuickstart = LASTMILE_SOURCE_DIR "/scenarios/quickstart.yaml";
 
@@ -256,9 +222,12 @@ TEST_CASE("usage errors exit 2 and help exits 0", "[cli][usage]") {
     CHECK(help.exit_code == 0);
     CHECK_THAT(help.out, Catch::Contains("run"));
     CHECK_THAT(help.out, Catch::Contains("validate"));
+    CHECK_THAT(help.out, Catch::Contains("sweep"));
     // Only implemented commands are offered.
-    CHECK_THAT(help.out, !Catch::Contains("sweep") && !Catch::Contains("replay"));
+    CHECK_THAT(help.out, !Catch::Contains("replay"));
     CHECK(run_lastmile("run --help").exit_code == 0);
+    CHECK(run_lastmile("sweep --help").exit_code == 0);
+    CHECK(run_lastmile("sweep").exit_code == 2);
     CHECK(run_lastmile("validate --help").exit_code == 0);
 }
 

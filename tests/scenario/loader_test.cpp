@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <lastmile/scenario/loader.hpp>
+#include <lastmile/scenario/sweep_spec.hpp>
 
 #include "support/tiny_scenario.hpp"
 
@@ -68,7 +69,7 @@ TEST_CASE("a scenario loads into SI quantities with references resolved", "[scen
     CHECK(spec.frame_origin.lat_deg == 50.0);
 }
 
-TEST_CASE("every shipped scenario is valid", "[scenario][loader]") {
+TEST_CASE("every shipped scenario and sweep is valid", "[scenario][loader]") {
     int checked = 0;
     for (const auto& entry :
          std::filesystem::recursive_directory_iterator(LASTMILE_SOURCE_DIR "/scenarios")) {
@@ -76,7 +77,11 @@ TEST_CASE("every shipped scenario is valid", "[scenario][loader]") {
             continue;
         }
         INFO(entry.path());
-        CHECK_NOTHROW(load_scenario_file(entry.path()));
+        if (entry.path().parent_path().filename() == "sweeps") {
+            CHECK_NOTHROW(lastmile::scenario::load_sweep_file(entry.path()));
+        } else {
+            CHECK_NOTHROW(load_scenario_file(entry.path()));
+        }
         ++checked;
     }
     CHECK(checked >= 1);

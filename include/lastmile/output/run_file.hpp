@@ -55,13 +55,21 @@ class RunFileError : public std::runtime_error {
 };
 
 /// Writes the file atomically (temporary name, then rename). Throws RunFileError on failure,
-/// leaving no file at `path` and no temporary file behind.
+/// leaving no file at `path` and no temporary file behind. Safe to call from several threads.
 void write_run_file(const std::filesystem::path& path, const RunProvenance& provenance,
                     const RunRecords& records);
 
+/// How much of a results file to read.
+enum class RunFileParts {
+    all,
+    provenance,              ///< root attributes and /scenario only
+    provenance_and_metrics,  ///< and /metrics
+};
+
 /// Reads a file written by write_run_file. Throws RunFileError naming the file and the dataset
 /// or attribute at fault for anything else: not HDF5, another format, a newer version, missing
-/// parts.
-RunFileContents read_run_file(const std::filesystem::path& path);
+/// parts. Safe to call from several threads (HDF5 access is serialised inside).
+RunFileContents read_run_file(const std::filesystem::path& path,
+                              RunFileParts parts = RunFileParts::all);
 
 }  // namespace lastmile::output

@@ -1,0 +1,399 @@
+// Sweep files: a base scenario varied by key path. The changes are made to the base
+// scenario's YAML tree, which is written back out and loaded like any scenario, so a variant
+// is checked exactly as a hand-written file would be.
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <lastmile/scenario/loader.hpp>
+#include <lastmile/scenario/sweep_spec.hpp>
+
+#include "loader_common.hpp"
+
+namespace lastmile::scenario {
+
+std::vector<SweepRun> SweepSpec::runs() const {
+    std::vector<SweepRun> out;
+    for (std::uint64_t r = 0; r < replications; ++r) {
+        for (std::size_t v = 0; v < variants.size(); ++v) {
+            out.push_back({out.size(), v, r});
+        }
+    }
+    return out;
+}
+
+namespace detail {
+namespace {
+
+constexpr std::size_t kMaxRuns = 100'000;
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(SourceLocation{path.string(), 0, 0}, "",
+                         "cannot open the file for reading");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+/// "fleets[central-drones].count" -> fleets, [central-drones], count. A bracketed segment
+/// keeps its brackets so ids with dots ("quad-2.5kg") can be named.
+std::vector<std::string> split_path(const Value& at, const std::string& path) {
+    std::vector<std::string> parts;
+    std::string current;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        if (c == '.') {
+            if (!current.empty()) {
+                parts.push_back(current);
+            }
+            current.clear();
+        } else if (c == '[') {
+            if (!current.empty()) {
+                parts.push_back(current);
+            }
+            const auto close = path.find(']', i);
+            if (close == std::string::npos) {
+                at.fail("unclosed '[' in the key path '" + path + "'");
+            }
+            parts.push_back(path.substr(i, close - i + 1));
+            current.clear();
+            i = close;
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        parts.push_back(current);
+    }
+    if (parts.empty()) {
+        at.fail("empty key path");
+    }
+    return parts;
+}
+
+/// The element of a list that `part` names: by id, by type, or by index.
+std::optional<std::size_t> element(const YAML::Node& list, std::string part) {
+    if (part.front() == '[') {
+        part = part.substr(1, part.size() - 2);
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const YAML::Node item = list[i];
+        if (item.IsMap()) {
+            for (const char* key : {"id", "type"}) {
+                if (item[key] && item[key].IsScalar() && item[key].Scalar() == part) {
+                    return i;
+                }
+            }
+        }
+    }
+    if (!part.empty() && part.find_first_not_of("0123456789") == std::string::npos &&
+        part.size() < 7) {
+        const auto index = static_cast<std::size_t>(std::stoul(part));
+        if (index < list.size()) {
+            return index;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Sets the value at `path` in `root` (which must exist already) to `value`.
+void set_path(YAML::Node root, const Value& key, const std::string& path, const YAML::Node& value) {
+    const auto parts = split_path(key, path);
+    YAML::Node node = root;
+    std::string walked;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string& part = parts[i];
+        const bool last = i + 1 == parts.size();
+        YAML::Node next;
+        if (node.IsSequence()) {
+            const auto index = element(node, part);
+            if (!index) {
+                key.fail(
+                    fmt::format("the base scenario's list '{}' has no element '{}' (name "
+                                "one by its id, its type or its index)",
+                                walked, part));
+            }
+            if (last) {
+                node[*index] = YAML::Clone(value);
+                return;
+            }
+            next.reset(node[*index]);
+        } else if (node.IsMap() && part.front() != '[') {
+            if (!node[part]) {
+                std::vector<std::string> keys;
+                for (const auto& kv : node) {
+                    keys.push_back(kv.first.as<std::string>());
+                }
+                key.fail(fmt::format("the base scenario has no key '{}'{}{}", part,
+                                     walked.empty() ? "" : " under '" + walked + "'",
+                                     suggestion_hint(part, keys)));
+            }
+            if (last) {
+                node[part] = YAML::Clone(value);
+                return;
+            }
+            next.reset(node[part]);
+        } else {
+            key.fail(fmt::format("'{}' in the base scenario is a single value: it has no '{}'",
+                                 walked, part));
+        }
+        walked += (walked.empty() || part.front() == '[' ? "" : ".") + part;
+        node.reset(next);
+    }
+}
+
+/// The values a grid key takes: a list, or {from, to, steps} of numbers or quantities with
+/// one unit.
+std::vector<YAML::Node> grid_values(const Value& v) {
+    std::vector<YAML::Node> out;
+    if (v.node().IsSequence()) {
+        for (const auto& item : non_empty_list(v, "value")) {
+            out.push_back(item.node());
+        }
+        return out;
+    }
+    if (!v.node().IsMap()) {
+        v.fail("expected a list of values or a range {from, to, steps}, found " + v.found());
+    }
+    const MapReader map(v, {"from", "to", "steps"});
+    const auto number_and_unit = [](const Value& x) {
+        const std::string text = x.as_string();
+        std::size_t used = 0;
+        double number = 0;
+        try {
+            number = std::stod(text, &used);
+        } catch (const std::exception&) {
+            x.fail("expected a number, optionally with a unit, found '" + text + "'");
+        }
+        std::string unit = text.substr(used);
+        unit.erase(0, unit.find_first_not_of(' '));
+        if (!std::isfinite(number)) {
+            x.fail("expected a finite number, found '" + text + "'");
+        }
+        return std::pair{number, unit};
+    };
+    const Value from = map.required("from");
+    const auto [a, unit_a] = number_and_unit(from);
+    const auto [b, unit_b] = number_and_unit(map.required("to"));
+    if (unit_a != unit_b) {
+        from.fail(fmt::format("a range needs one unit at both ends, found '{}' and '{}'", unit_a,
+                              unit_b));
+    }
+    const auto steps = map.required("steps").as_integer(2, 1000);
+    for (std::int64_t k = 0; k < steps; ++k) {
+        const double x = a + (b - a) * static_cast<double>(k) / static_cast<double>(steps - 1);
+        out.emplace_back(unit_a.empty() ? fmt::format("{:g}", x)
+                                        : fmt::format("{:g} {}", x, unit_a));
+    }
+    return out;
+}
+
+std::string scalar_text(const YAML::Node& node) {
+    if (node.IsScalar()) {
+        return node.Scalar();
+    }
+    YAML::Emitter out;
+    out << YAML::Flow << node;
+    return out.c_str();
+}
+
+std::string emit(const YAML::Node& root) {
+    YAML::Emitter out;
+    out << root;
+    return std::string(out.c_str()) + "\n";
+}
+
+struct Change {
+    Value key;
+    std::string path;
+    YAML::Node value;
+    Value at;  ///< where the value is written, for errors
+};
+
+/// Applies `changes` to a fresh copy of the base and loads the result; a value the scenario
+/// rejects is reported at `blame` in the sweep file.
+SweepVariant make_variant(const std::string& name, const YAML::Node& base,
+                          const std::string& base_file, const std::vector<Change>& changes,
+                          const Value& blame) {
+    YAML::Node root = YAML::Clone(base);
+    SweepVariant variant;
+    variant.name = name;
+    for (const auto& c : changes) {
+        set_path(root, c.key, c.path, c.value);
+        variant.parameters.emplace_back(c.path, scalar_text(c.value));
+    }
+    variant.scenario_text = emit(root);
+    try {
+        variant.spec = load_scenario_text(variant.scenario_text, base_file);
+    } catch (const InputError& e) {
+        blame.fail(fmt::format("variant '{}': the base scenario rejects it: {}: {}", name,
+                               e.key_path(), e.message()));
+    }
+    return variant;
+}
+
+/// make_variant, blaming a rejected variant on the one change that the base scenario rejects
+/// on its own, if there is one, and on `blame` (the whole combination) otherwise.
+SweepVariant make_checked_variant(const std::string& name, const YAML::Node& base,
+                                  const std::string& base_file, const std::vector<Change>& changes,
+                                  const Value& blame) {
+    try {
+        return make_variant(name, base, base_file, changes, blame);
+    } catch (const InputError&) {
+        for (const auto& c : changes) {
+            make_variant(name, base, base_file, {c}, c.at);
+        }
+        throw;
+    }
+}
+
+std::string variant_name(const Value& v) {
+    const std::string name = v.as_string();
+    if (name.empty() || name.size() > 24 ||
+        name.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+            std::string::npos) {
+        v.fail("a variant name names files: use 1 to 24 letters, digits, '-' or '_', found '" +
+               name + "'");
+    }
+    return name;
+}
+
+}  // namespace
+}  // namespace detail
+
+SweepSpec load_sweep_file(const std::filesystem::path& path) {
+    using namespace detail;
+    const std::string text = read_text(path);
+    const Document doc(path.string(), text);
+    const YAML::Node root = parse_yaml(doc, text);
+    const Value top(doc, root, "", root.Mark());
+    if (!root.IsMap()) {
+        top.fail(
+            "expected a sweep (a mapping with schema, name, base, seed, replications and a "
+            "grid or variants), found " +
+            top.found());
+    }
+    const MapReader map(top, {"schema", "name", "description", "base", "seed", "replications",
+                              "grid", "variants", "baseline"});
+    map.required("schema").as_integer(1, 1);
+    SweepSpec sweep;
+    sweep.name = map.required("name").as_id();
+    sweep.source_file = path.string();
+    const Value base = map.required("base");
+    const std::filesystem::path base_path = path.parent_path() / base.as_string();
+    sweep.base_file = base_path.string();
+    std::string base_text;
+    try {
+        base_text = read_text(base_path);
+    } catch (const InputError&) {
+        base.fail("cannot read the base scenario '" + base_path.string() + "'");
+    }
+    try {
+        load_scenario_text(base_text, sweep.base_file);
+    } catch (const InputError& e) {
+        base.fail("the base scenario is not valid: " + e.report());
+    }
+    const YAML::Node base_root = YAML::Load(base_text);
+    sweep.seed = map.required("seed").as_unsigned();
+    sweep.replications =
+        static_cast<std::uint64_t>(map.required("replications").as_integer(1, 10'000));
+
+    const auto grid = map.optional("grid");
+    const auto variants = map.optional("variants");
+    if (!grid && !variants) {
+        top.fail("a sweep needs a grid, named variants, or both");
+    }
+    std::vector<Value> names;
+    if (grid) {
+        if (!grid->node().IsMap() || grid->node().size() == 0) {
+            grid->fail("expected a mapping of key paths to values, found " + grid->found());
+        }
+        std::vector<std::pair<Value, std::vector<Change>>> axes;
+        for (const auto& kv : grid->node()) {
+            const std::string key_path = kv.first.as<std::string>();
+            const Value key(doc, kv.first, grid->path() + "." + key_path, kv.first.Mark());
+            const Value values(doc, kv.second, grid->path() + "." + key_path, kv.first.Mark());
+            std::vector<Change> options;
+            for (const auto& v : grid_values(values)) {
+                const Value at(doc, v, values.path(),
+                               v.Mark().is_null() ? kv.first.Mark() : v.Mark());
+                options.push_back(Change{key, key_path, v, at});
+            }
+            axes.emplace_back(key, std::move(options));
+        }
+        std::size_t points = 1;
+        for (const auto& [key, options] : axes) {
+            points *= options.size();
+            if (points > kMaxRuns) {
+                grid->fail(fmt::format("the grid has more than {} points", kMaxRuns));
+            }
+        }
+        for (std::size_t p = 0; p < points; ++p) {
+            std::vector<Change> changes;
+            std::size_t rest = p;
+            // The first key varies slowest.
+            std::vector<std::size_t> pick(axes.size());
+            for (std::size_t a = axes.size(); a-- > 0;) {
+                pick[a] = rest % axes[a].second.size();
+                rest /= axes[a].second.size();
+            }
+            for (std::size_t a = 0; a < axes.size(); ++a) {
+                changes.push_back(axes[a].second[pick[a]]);
+            }
+            sweep.variants.push_back(make_checked_variant(fmt::format("g{:03}", p), base_root,
+                                                          sweep.base_file, changes, *grid));
+        }
+    }
+    if (variants) {
+        for (const auto& v : non_empty_list(*variants, "variant")) {
+            const MapReader vm(v, {"name", "set"});
+            names.push_back(vm.required("name"));
+            const std::string name = variant_name(names.back());
+            const Value set = vm.required("set");
+            if (!set.node().IsMap()) {
+                set.fail("expected a mapping of key paths to values, found " + set.found());
+            }
+            std::vector<Change> changes;
+            for (const auto& kv : set.node()) {
+                const std::string key_path = kv.first.as<std::string>();
+                const Value key(doc, kv.first, set.path() + "." + key_path, kv.first.Mark());
+                const Value at(doc, kv.second, key.path(), kv.first.Mark());
+                changes.push_back(Change{key, key_path, kv.second, at});
+            }
+            for (const auto& existing : sweep.variants) {
+                if (existing.name == name) {
+                    names.back().fail("duplicate variant name '" + name + "'");
+                }
+            }
+            sweep.variants.push_back(
+                make_checked_variant(name, base_root, sweep.base_file, changes, v));
+        }
+    }
+    if (sweep.variants.size() * sweep.replications > kMaxRuns) {
+        top.fail(fmt::format("the sweep has {} runs; at most {} are supported",
+                             sweep.variants.size() * sweep.replications, kMaxRuns));
+    }
+    if (auto baseline = map.optional("baseline")) {
+        const std::string name = baseline->as_string();
+        std::vector<std::string> known;
+        bool found = false;
+        for (std::size_t v = 0; v < sweep.variants.size(); ++v) {
+            known.push_back(sweep.variants[v].name);
+            if (sweep.variants[v].name == name) {
+                sweep.baseline = v;
+                found = true;
+            }
+        }
+        if (!found) {
+            baseline->fail(fmt::format("no variant '{}'{}", name, suggestion_hint(name, known)));
+        }
+    }
+    return sweep;
+}
+
+}  // namespace lastmile::scenario

@@ -1,0 +1,172 @@
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <lastmile/econ/report.hpp>
+#include <lastmile/model/run.hpp>
+#include <lastmile/output/run_file.hpp>
+#include <lastmile/sweep/runner.hpp>
+#include <lastmile/version.hpp>
+
+namespace lastmile::sweep {
+namespace {
+
+void run_one(const scenario::SweepSpec& sweep, const scenario::SweepRun& run,
+             const std::filesystem::path& path) {
+    const auto& variant = sweep.variants[run.variant];
+    model::RunOptions options;
+    options.seed = sweep.seed;
+    options.replication = run.replication;
+    output::MemoryRecorder recorder;
+    const model::RunOutcome outcome = model::simulate(variant.spec, options, recorder);
+    output::RunRecords records = recorder.take();
+    econ::append_economics(variant.spec, records);
+
+    output::RunProvenance p;
+    p.lastmile_version = std::string(lastmile::version());
+    p.git_sha = std::string(lastmile::git_sha());
+    // Left empty: a sweep's files must not depend on when or how fast their runs ran.
+    p.created_utc = "";
+    p.wall_seconds = 0;
+    p.seed = outcome.seed;
+    p.replication = outcome.replication;
+    p.event_digest = outcome.digest;
+    p.events_processed = outcome.events;
+    p.scenario_name = variant.spec.name;
+    p.scenario_file = sweep.base_file;
+    p.scenario_text = variant.scenario_text;
+    p.duration_s = variant.spec.simulation.duration_s;
+    output::write_run_file(path, p, records);
+}
+
+}  // namespace
+
+std::filesystem::path run_file(const std::filesystem::path& dir, const scenario::SweepSpec& sweep,
+                               const scenario::SweepRun& run) {
+    return dir / "runs" /
+           fmt::format("{}-r{:03}.h5", sweep.variants[run.variant].name, run.replication);
+}
+
+bool matches(const output::RunProvenance& p, const scenario::SweepSpec& sweep,
+             const scenario::SweepRun& run) {
+    return p.seed == sweep.seed && p.replication == run.replication &&
+           p.scenario_text == sweep.variants[run.variant].scenario_text &&
+           p.event_digest.size() == 16;
+}
+
+bool run_complete(const std::filesystem::path& file, const scenario::SweepSpec& sweep,
+                  const scenario::SweepRun& run) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        return false;
+    }
+    try {
+        return matches(output::read_run_file(file, output::RunFileParts::provenance).provenance,
+                       sweep, run);
+    } catch (const std::exception&) {
+        return false;  // unreadable or another version: run it again
+    }
+}
+
+void write_manifest(const std::filesystem::path& dir, const scenario::SweepSpec& sweep) {
+    const auto path = dir / "sweep.manifest";
+    const auto temporary = dir / ("sweep.manifest.tmp-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(temporary);
+        out << std::filesystem::absolute(sweep.source_file).lexically_normal().string() << '\n';
+        if (!out) {
+            throw std::runtime_error("cannot write " + temporary.string());
+        }
+    }
+    std::filesystem::rename(temporary, path);
+}
+
+std::filesystem::path read_manifest(const std::filesystem::path& dir) {
+    std::ifstream in(dir / "sweep.manifest");
+    std::string line;
+    if (!in || !std::getline(in, line) || line.empty()) {
+        throw std::runtime_error((dir / "sweep.manifest").string() +
+                                 ": missing or empty: is this a sweep directory?");
+    }
+    return line;
+}
+
+SweepOutcome run_sweep(const scenario::SweepSpec& sweep, const SweepOptions& options) {
+    std::filesystem::create_directories(options.dir / "runs");
+    write_manifest(options.dir, sweep);
+    const auto runs = sweep.runs();
+    std::vector<std::size_t> share;
+    for (const auto& run : runs) {
+        if (run.index % options.shards == options.shard) {
+            share.push_back(run.index);
+        }
+    }
+    const std::size_t total = options.next_run ? runs.size() : share.size();
+
+    std::atomic<std::size_t> next{0};
+    std::mutex state;
+    SweepOutcome outcome;
+    std::size_t done = 0;
+    std::exception_ptr failure;
+    const auto take = [&]() -> std::optional<std::size_t> {
+        if (options.next_run) {
+            const std::lock_guard guard(state);
+            return failure ? std::nullopt : options.next_run();
+        }
+        const std::size_t k = next++;
+        return k < share.size() ? std::optional<std::size_t>(share[k]) : std::nullopt;
+    };
+    const auto worker = [&] {
+        while (const auto index = take()) {
+            {
+                const std::lock_guard guard(state);
+                if (failure) {
+                    return;
+                }
+            }
+            const auto& run = runs[*index];
+            const auto path = run_file(options.dir, sweep, run);
+            bool ran = false;
+            try {
+                if (!run_complete(path, sweep, run)) {
+                    run_one(sweep, run, path);
+                    ran = true;
+                }
+            } catch (...) {
+                const std::lock_guard guard(state);
+                if (!failure) {
+                    failure = std::current_exception();
+                }
+                return;
+            }
+            const std::lock_guard guard(state);
+            ++(ran ? outcome.ran : outcome.skipped);
+            ++done;
+            if (options.progress) {
+                options.progress(done, total);
+            }
+        }
+    };
+    unsigned jobs =
+        options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, total)));
+    std::vector<std::thread> threads;
+    for (unsigned j = 1; j < jobs; ++j) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (auto& t : threads) {
+        t.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+    return outcome;
+}
+
+}  // namespace lastmile::sweep
