@@ -10,8 +10,8 @@ packages=(
   # libraries the simulator links
   libeigen3-dev libboost-graph-dev libyaml-cpp-dev libhdf5-dev
   libcli11-dev libfmt-dev libgeographiclib-dev
-  # tests
-  catch2
+  # tests; MPI sweeps (the test build turns LASTMILE_MPI on)
+  catch2 libopenmpi-dev openmpi-bin
   # notebooks run on Debian's own python3
   python3 python3-h5py python3-pandas python3-matplotlib python3-ipykernel jupyter-nbconvert
 )

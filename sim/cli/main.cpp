@@ -9,9 +9,12 @@
 #include <lastmile/version.hpp>
 
 #include "commands.hpp"
+#include "mpi_sweep.hpp"
 
 int main(int argc, char** argv) {
     using namespace lastmile::cli;
+    // Before the arguments are parsed: an MPI launcher may add its own.
+    MpiSweep mpi(argc, argv);
     CLI::App app{
         "LastMile: discrete-event simulation of drone and sidewalk-robot last-mile delivery",
         "lastmile"};
@@ -22,7 +25,7 @@ int main(int argc, char** argv) {
 
     const Command run = add_run_command(app);
     const Command validate = add_validate_command(app);
-    const Command sweep = add_sweep_command(app);
+    const Command sweep = add_sweep_command(app, mpi);
 
     try {
         app.parse(argc, argv);

@@ -13,6 +13,7 @@
 #include <lastmile/sweep/summary.hpp>
 
 #include "commands.hpp"
+#include "mpi_sweep.hpp"
 
 namespace lastmile::cli {
 namespace {
@@ -124,7 +125,7 @@ int merge(const SweepArguments& args) {
     return write_summary(sweep, args.merge_dir, args.quiet);
 }
 
-int run_sweep(const SweepArguments& args) {
+int run_sweep(const SweepArguments& args, MpiSweep& mpi) {
     int code = kOk;
     const auto sweep = load(args.spec, code);
     if (code != kOk) {
@@ -144,26 +145,54 @@ int run_sweep(const SweepArguments& args) {
         options.shard = k - 1;
         options.shards = n;
     }
-    SweepProgress progress(args.quiet);
+    if (mpi.active()) {
+        if (options.shards > 1) {
+            std::cerr << "lastmile: --shard and MPI ranks are two ways to split a sweep; use one\n";
+            return kBadInput;
+        }
+        // Ranks take runs one at a time from a shared counter; one worker each unless asked.
+        options.next_run = mpi.next_run(sweep.runs().size());
+        options.jobs = args.jobs == 0 ? 1 : args.jobs;
+    }
+    SweepProgress progress(args.quiet || mpi.rank() != 0);
     options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-    sweep::SweepOutcome outcome;
+    std::size_t ran = 0;
+    std::size_t skipped = 0;
     const auto started = std::chrono::steady_clock::now();
+    bool ok = true;
     try {
-        outcome = sweep::run_sweep(sweep, options);
+        const sweep::SweepOutcome outcome = sweep::run_sweep(sweep, options);
+        ran = outcome.ran;
+        skipped = outcome.skipped;
     } catch (const std::exception& e) {
         progress.clear();
-        std::cerr << "lastmile: sweep failed: " << e.what() << '\n';
-        return kRunFailed;
+        std::cerr << "lastmile: sweep failed";
+        if (mpi.active()) {
+            std::cerr << " on rank " << mpi.rank();
+        }
+        std::cerr << ": " << e.what() << '\n';
+        ok = false;
     }
     progress.clear();
+    if (mpi.active()) {
+        ok = mpi.all_ok(ok);
+        ran = mpi.sum(ran);
+        skipped = mpi.sum(skipped);
+        if (mpi.rank() != 0) {
+            return ok ? kOk : kRunFailed;  // rank 0 reports and writes the summary
+        }
+    }
+    if (!ok) {
+        return kRunFailed;
+    }
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!args.quiet) {
         fmt::print(
             "sweep      {} · {} variants x {} replications · {} ran, {} already done · "
-            "{:.2f} s wall\n",
-            sweep.name, sweep.variants.size(), sweep.replications, outcome.ran, outcome.skipped,
-            wall);
+            "{:.2f} s wall{}\n",
+            sweep.name, sweep.variants.size(), sweep.replications, ran, skipped, wall,
+            mpi.active() ? fmt::format(" · {} MPI ranks", mpi.size()) : "");
     }
     if (options.shards > 1) {
         if (!args.quiet) {
@@ -179,7 +208,7 @@ int run_sweep(const SweepArguments& args) {
 
 }  // namespace
 
-Command add_sweep_command(CLI::App& app) {
+Command add_sweep_command(CLI::App& app, MpiSweep& mpi) {
     auto* cmd = app.add_subcommand(
         "sweep", "Run a sweep of scenario variants and replications, and summarise it");
     auto args = std::make_shared<SweepArguments>();
@@ -195,16 +224,16 @@ Command add_sweep_command(CLI::App& app) {
         cmd->add_subcommand("merge", "Write DIR/summary.h5 from the runs of every shard");
     merge_cmd->add_option("DIR", args->merge_dir, "The sweep's directory")->required();
     merge_cmd->add_flag("-q,--quiet", args->quiet, "No summary line");
-    return [args, cmd, merge_cmd] {
+    return [args, cmd, merge_cmd, &mpi] {
         if (merge_cmd->parsed()) {
-            return merge(*args);
+            return mpi.rank() == 0 ? merge(*args) : static_cast<int>(kOk);
         }
         if (args->spec.empty()) {
             std::cerr << "lastmile sweep: a sweep file is required (or `sweep merge DIR`)\n";
             return static_cast<int>(kBadInput);
         }
         (void)cmd;
-        return run_sweep(*args);
+        return run_sweep(*args, mpi);
     };
 }
 

@@ -23,6 +23,12 @@ const Schema<SweepRunRecord>& run_schema() {
         u64("seed", "1", &R::seed),
         text("digest", &R::digest),
         text("file", &R::file, Kind::long_text),
+        text("parameters", &R::parameters, Kind::long_text),
+        f64("orders_delivered", "1", &R::orders_delivered),
+        f64("delivery_time_mean_s", "s", &R::delivery_time_mean_s),
+        f64("promise_met_fraction", "1", &R::promise_met_fraction),
+        f64("owned_cost_per_delivery_usd", "USD", &R::owned_cost_per_delivery_usd),
+        f64("raas_cost_per_delivery_usd", "USD", &R::raas_cost_per_delivery_usd),
     };
     return schema;
 }

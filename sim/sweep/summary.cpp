@@ -1,3 +1,4 @@
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -41,9 +42,17 @@ output::SweepSummary summarise(const scenario::SweepSpec& sweep, const std::file
             continue;
         }
         const auto& name = sweep.variants[run.variant].name;
+        const auto metric = [&](std::string_view m) {
+            const auto* found = contents.records.find_metric(m);
+            return found != nullptr ? found->value : std::numeric_limits<double>::quiet_NaN();
+        };
         s.runs.push_back({run.index, name, run.replication, contents.provenance.seed,
                           contents.provenance.event_digest,
-                          std::filesystem::relative(path, dir).string()});
+                          std::filesystem::relative(path, dir).string(),
+                          s.variants[run.variant].parameters, metric("orders_delivered"),
+                          metric("delivery_time_mean_s"), metric("promise_met_fraction"),
+                          metric("econ_owned_cost_per_delivery_usd"),
+                          metric("econ_raas_cost_per_delivery_usd")});
         for (const auto& m : contents.records.metrics) {
             if (values[run.variant].count(m.name) == 0 &&
                 std::find(metric_names.begin(), metric_names.end(), m.name) == metric_names.end()) {

@@ -21,7 +21,14 @@ struct SweepRunRecord {
     std::uint64_t replication = 0;
     std::uint64_t seed = 0;
     std::string digest;
-    std::string file;  ///< the run's results file, relative to the sweep directory
+    std::string file;        ///< the run's results file, relative to the sweep directory
+    std::string parameters;  ///< its variant's, "key=value; key=value"
+    // Key metrics (NaN when the run does not report them); every metric is in /metrics.
+    double orders_delivered = 0;
+    double delivery_time_mean_s = 0;
+    double promise_met_fraction = 0;
+    double owned_cost_per_delivery_usd = 0;
+    double raas_cost_per_delivery_usd = 0;
 };
 
 struct SweepVariantRecord {
