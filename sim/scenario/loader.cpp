@@ -383,11 +383,13 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
     return spec;
 }
 
-ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
+namespace detail {
+
+std::string read_input_file(const std::filesystem::path& path, std::string_view what) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         throw InputError(SourceLocation{path.string(), 0, 0}, "",
-                         "is a directory, expected a scenario file");
+                         "is a directory, expected " + std::string(what));
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -399,7 +401,13 @@ ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
     if (in.bad()) {
         throw InputError(SourceLocation{path.string(), 0, 0}, "", "error while reading the file");
     }
-    return load_scenario_text(buffer.str(), path.string());
+    return buffer.str();
+}
+
+}  // namespace detail
+
+ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
+    return load_scenario_text(detail::read_input_file(path, "a scenario file"), path.string());
 }
 
 }  // namespace lastmile::scenario

@@ -116,6 +116,10 @@ RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes);
 GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::path& base_dir);
 DemandSpec read_demand(const Value& node, const std::filesystem::path& base_dir);
 /// Needs the depots, fleets and frame origin already read.
+/// The whole of an input file; InputError (located at the file) if it is a directory or cannot
+/// be read.
+std::string read_input_file(const std::filesystem::path& path, std::string_view what);
+
 /// The `economics` section; vehicle types must be read already.
 EconomicsSpec read_economics(const Value& node, const ScenarioSpec& spec);
 

@@ -3,8 +3,6 @@
 // is checked exactly as a hand-written file would be.
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include <lastmile/scenario/loader.hpp>
 #include <lastmile/scenario/sweep_spec.hpp>
@@ -27,17 +25,6 @@ namespace detail {
 namespace {
 
 constexpr std::size_t kMaxRuns = 100'000;
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(SourceLocation{path.string(), 0, 0}, "",
-                         "cannot open the file for reading");
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 /// "fleets[central-drones].count" -> fleets, [central-drones], count. A bracketed segment
 /// keeps its brackets so ids with dots ("quad-2.5kg") can be named.
@@ -268,7 +255,7 @@ std::string variant_name(const Value& v) {
 
 SweepSpec load_sweep_file(const std::filesystem::path& path) {
     using namespace detail;
-    const std::string text = read_text(path);
+    const std::string text = read_input_file(path, "a sweep file");
     const Document doc(path.string(), text);
     const YAML::Node root = parse_yaml(doc, text);
     const Value top(doc, root, "", root.Mark());
@@ -289,7 +276,7 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
     sweep.base_file = base_path.string();
     std::string base_text;
     try {
-        base_text = read_text(base_path);
+        base_text = read_input_file(base_path, "a scenario file");
     } catch (const InputError&) {
         base.fail("cannot read the base scenario '" + base_path.string() + "'");
     }
