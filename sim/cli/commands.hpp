@@ -19,6 +19,7 @@ using Command = std::function<int()>;
 
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
+Command add_replay_command(CLI::App& app);
 class MpiSweep;
 Command add_sweep_command(CLI::App& app, MpiSweep& mpi);
 

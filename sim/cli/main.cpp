@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     const Command run = add_run_command(app);
     const Command validate = add_validate_command(app);
     const Command sweep = add_sweep_command(app, mpi);
+    const Command replay = add_replay_command(app);
 
     try {
         app.parse(argc, argv);
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand("sweep")) {
         return sweep();
+    }
+    if (app.got_subcommand("replay")) {
+        return replay();
     }
     return validate();
 }

@@ -104,6 +104,9 @@ int run(const RunArguments& args) {
     provenance.scenario_name = spec.name;
     provenance.scenario_file = spec.source_file;
     provenance.scenario_text = spec.source_text;
+    for (const auto& input : spec.inputs) {
+        provenance.scenario_inputs.emplace_back(input.name, input.text);
+    }
     provenance.duration_s = spec.simulation.duration_s;
     try {
         output::write_run_file(output_path, provenance, records);

@@ -21,6 +21,15 @@ RunProvenance read_provenance(hid_t file) {
     h5::Id scenario = h5::group_open(file, "scenario");
     p.scenario_text = h5::read_string_dataset(scenario, "text");
     p.scenario_file = h5::read_string_attribute(scenario, "file");
+    if (h5::exists(scenario, "inputs")) {
+        h5::Id inputs = h5::group_open(scenario, "inputs");
+        for (std::size_t i = 0; h5::exists(inputs, std::to_string(i)); ++i) {
+            const std::string name = std::to_string(i);
+            h5::Id dataset = h5::dataset_open(inputs, name);
+            p.scenario_inputs.emplace_back(h5::read_string_attribute(dataset, "name"),
+                                           h5::read_string_dataset(inputs, name));
+        }
+    }
     return p;
 }
 

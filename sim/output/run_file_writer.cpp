@@ -28,6 +28,15 @@ void write_scenario(hid_t file, const RunProvenance& p) {
     h5::Id group = h5::group_create(file, "scenario");
     h5::write_string_dataset(group, "text", p.scenario_text);
     h5::write_attribute(group, "file", p.scenario_file);
+    if (!p.scenario_inputs.empty()) {
+        h5::Id inputs = h5::group_create(group, "inputs", /*track_order=*/true);
+        for (std::size_t i = 0; i < p.scenario_inputs.size(); ++i) {
+            const std::string name = std::to_string(i);
+            h5::write_string_dataset(inputs, name, p.scenario_inputs[i].second);
+            h5::Id dataset = h5::dataset_open(inputs, name);
+            h5::write_attribute(dataset, "name", p.scenario_inputs[i].first);
+        }
+    }
 }
 
 void write_metrics(hid_t file, const std::vector<Metric>& metrics) {

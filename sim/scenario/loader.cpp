@@ -10,10 +10,19 @@
 namespace lastmile::scenario {
 namespace detail {
 
-std::string read_referenced_file(const Value& reference, const std::filesystem::path& base_dir,
-                                 std::filesystem::path& resolved) {
-    const std::filesystem::path named = reference.as_string();
-    resolved = named.is_absolute() ? named : base_dir / named;
+std::string InputFiles::read(const Value& reference, std::filesystem::path& resolved) {
+    const std::string name = reference.as_string();
+    const std::filesystem::path named = name;
+    resolved = named.is_absolute() ? named : base_dir_ / named;
+    if (embedded_ != nullptr) {
+        for (const auto& input : *embedded_) {
+            if (input.name == name) {
+                read_.push_back(input);
+                return input.text;
+            }
+        }
+        reference.fail("the results file does not embed '" + name + "'");
+    }
     std::error_code ec;
     if (std::filesystem::is_directory(resolved, ec)) {
         reference.fail("'" + resolved.string() + "' is a directory, expected a file");
@@ -24,7 +33,8 @@ std::string read_referenced_file(const Value& reference, const std::filesystem::
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return buffer.str();
+    read_.push_back({name, buffer.str()});
+    return read_.back().text;
 }
 
 }  // namespace detail
@@ -223,7 +233,7 @@ void check_robot_depots(const std::vector<Value>& depot_nodes, const ScenarioSpe
     }
 }
 
-ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_dir) {
+ScenarioSpec read_scenario(const Value& root, InputFiles& files) {
     const MapReader map(root, {"schema", "name", "description", "simulation", "frame", "depots",
                                "drone_types", "robot_types", "fleets", "ground_network", "demand",
                                "dispatch", "airspace", "economics"});
@@ -279,7 +289,7 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
     }
 
     if (auto network = map.optional("ground_network")) {
-        spec.ground_network = read_ground_network(*network, base_dir);
+        spec.ground_network = read_ground_network(*network, files);
     }
 
     const auto fleet_nodes = non_empty_list(map.required("fleets"), "fleet");
@@ -310,7 +320,7 @@ ScenarioSpec read_scenario(const Value& root, const std::filesystem::path& base_
     check_swap_batteries(fleet_nodes, spec);
 
     const Value demand = map.required("demand");
-    spec.demand = read_demand(demand, base_dir);
+    spec.demand = read_demand(demand, files);
     check_payloads(spec);
     check_sizes(map.required("simulation"), demand, spec);
 
@@ -364,7 +374,9 @@ void reject_nul_bytes(const Document& doc, const std::string& text) {
 
 }  // namespace
 
-ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name) {
+namespace {
+
+ScenarioSpec load_text(const std::string& text, const std::string& file_name, InputFiles& files) {
     const Document doc(file_name, text);
     reject_nul_bytes(doc, text);
     const YAML::Node root = detail::parse_yaml(doc, text);
@@ -376,11 +388,24 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
                              v.found(),
                          doc.line_text(1));
     }
-    const std::filesystem::path base_dir = std::filesystem::path(file_name).parent_path();
-    ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()), base_dir);
+    ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()), files);
     spec.source_file = file_name;
     spec.source_text = text;
+    spec.inputs = files.take_read();
     return spec;
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name) {
+    InputFiles files(std::filesystem::path(file_name).parent_path());
+    return load_text(text, file_name, files);
+}
+
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name,
+                                const std::vector<EmbeddedInput>& inputs) {
+    InputFiles files(std::filesystem::path(file_name).parent_path(), inputs);
+    return load_text(text, file_name, files);
 }
 
 namespace detail {

@@ -104,17 +104,30 @@ inline std::vector<Value> non_empty_list(const Value& v, std::string_view what) 
 geo::GeoPoint grid_node(const geo::LocalFrame& frame, std::size_t row, std::size_t col,
                         std::size_t rows, std::size_t cols, double spacing_m);
 
-/// Reads a file named in the scenario, relative to the scenario's directory. Errors point at
-/// the key that names the file.
-std::string read_referenced_file(const Value& reference, const std::filesystem::path& base_dir,
-                                 std::filesystem::path& resolved);
+/// Where the files a scenario references come from: the disk, relative to the scenario's
+/// directory, or the copies a results file embeds. Keeps what it read, for embedding.
+class InputFiles {
+  public:
+    explicit InputFiles(std::filesystem::path base_dir) : base_dir_(std::move(base_dir)) {}
+    InputFiles(std::filesystem::path base_dir, const std::vector<EmbeddedInput>& embedded)
+        : base_dir_(std::move(base_dir)), embedded_(&embedded) {}
+
+    /// The file `reference` names; `resolved` is where it was found. Errors point at the key.
+    std::string read(const Value& reference, std::filesystem::path& resolved);
+    std::vector<EmbeddedInput> take_read() { return std::move(read_); }
+
+  private:
+    std::filesystem::path base_dir_;
+    const std::vector<EmbeddedInput>* embedded_ = nullptr;
+    std::vector<EmbeddedInput> read_;
+};
 
 // Section readers (one file each).
 DepotSpec read_depot(const Value& node, std::vector<Value>& id_nodes);
 DroneTypeSpec read_drone_type(const Value& node, std::vector<Value>& id_nodes);
 RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes);
-GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::path& base_dir);
-DemandSpec read_demand(const Value& node, const std::filesystem::path& base_dir);
+GroundNetworkSpec read_ground_network(const Value& node, InputFiles& files);
+DemandSpec read_demand(const Value& node, InputFiles& files);
 /// Needs the depots, fleets and frame origin already read.
 /// The whole of an input file; InputError (located at the file) if it is a directory or cannot
 /// be read.

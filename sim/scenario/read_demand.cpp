@@ -120,7 +120,7 @@ DemandZoneSpec read_zone(const Value& node, std::vector<Value>& id_nodes) {
 
 }  // namespace
 
-DemandSpec read_demand(const Value& node, const std::filesystem::path& base_dir) {
+DemandSpec read_demand(const Value& node, InputFiles& files) {
     const MapReader map(node, {"zones", "orders_csv"});
     DemandSpec demand;
     const auto zones = map.optional("zones");
@@ -137,7 +137,7 @@ DemandSpec read_demand(const Value& node, const std::filesystem::path& base_dir)
     }
     if (csv) {
         std::filesystem::path path;
-        demand.trace_text = read_referenced_file(*csv, base_dir, path);
+        demand.trace_text = files.read(*csv, path);
         demand.trace_file = path.string();
         demand.trace = read_orders_csv(demand.trace_text, demand.trace_file);
     }

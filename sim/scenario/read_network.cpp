@@ -178,7 +178,7 @@ void require_connected(const GroundNetworkSpec& net) {
 
 }  // namespace
 
-GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::path& base_dir) {
+GroundNetworkSpec read_ground_network(const Value& node, InputFiles& files) {
     const MapReader map(node, {"grid", "nodes", "edges", "geojson", "max_snap"});
     GroundNetworkSpec net;
     const auto grid = map.optional("grid");
@@ -194,7 +194,7 @@ GroundNetworkSpec read_ground_network(const Value& node, const std::filesystem::
         read_explicit(map, net);
     } else {
         std::filesystem::path path;
-        const std::string text = read_referenced_file(*geojson, base_dir, path);
+        const std::string text = files.read(*geojson, path);
         net.source_file = path.string();
         net.source_text = text;
         read_geojson(text, path.string(), net);

@@ -40,6 +40,9 @@ void run_one(const scenario::SweepSpec& sweep, const scenario::SweepRun& run,
     p.scenario_name = variant.spec.name;
     p.scenario_file = sweep.base_file;
     p.scenario_text = variant.scenario_text;
+    for (const auto& input : variant.spec.inputs) {
+        p.scenario_inputs.emplace_back(input.name, input.text);
+    }
     p.duration_s = variant.spec.simulation.duration_s;
     output::write_run_file(path, p, records);
 }

@@ -223,12 +223,32 @@ TEST_CASE("usage errors exit 2 and help exits 0", "[cli][usage]") {
     CHECK_THAT(help.out, Catch::Contains("run"));
     CHECK_THAT(help.out, Catch::Contains("validate"));
     CHECK_THAT(help.out, Catch::Contains("sweep"));
+    CHECK_THAT(help.out, Catch::Contains("replay"));
     // Only implemented commands are offered.
-    CHECK_THAT(help.out, !Catch::Contains("replay"));
+    CHECK_THAT(help.out, !Catch::Contains("safety-case") && !Catch::Contains("export"));
     CHECK(run_lastmile("run --help").exit_code == 0);
     CHECK(run_lastmile("sweep --help").exit_code == 0);
     CHECK(run_lastmile("sweep").exit_code == 2);
     CHECK(run_lastmile("validate --help").exit_code == 0);
+}
+
+TEST_CASE("replay --verify: 0 identical, 1 different, 2 unreadable", "[cli][replay]") {
+    Scratch s;
+    const std::string out = s.path("q.h5");
+    REQUIRE(run_lastmile("run -q '" + kQuickstart + "' -o '" + out + "'").exit_code == 0);
+    const auto same = run_lastmile("replay '" + out + "' --verify");
+    INFO(same.out);
+    CHECK(same.exit_code == 0);
+    CHECK_THAT(same.out, Catch::StartsWith("identical  digest 826ab6dc7b08879a"));
+    // Cut short, or not HDF5 at all: unreadable.
+    {
+        std::ifstream in(out, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        std::ofstream(s.path("cut.h5"), std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+    }
+    CHECK(run_lastmile("replay '" + s.path("cut.h5") + "' --verify").exit_code == 2);
+    CHECK(run_lastmile("replay '" + kQuickstart + "' --verify").exit_code == 2);
+    CHECK(run_lastmile("replay '" + out + "'").exit_code == 2);  // --verify is the only mode
 }
 
 TEST_CASE("a results file that cannot be written fails the run with exit 1", "[cli][run]") {

@@ -4,7 +4,8 @@
 ///     /            attributes: format, format_version, lastmile_version, git_sha, seed,
 ///                  replication, created_utc, wall_seconds, event_digest, events_processed,
 ///                  scenario_name, duration_s
-///     /scenario    text (the scenario file verbatim), attribute file
+///     /scenario    text (the scenario file verbatim), attribute file; inputs/N (the files it
+///                  references, attribute name)
 ///     /metrics     one scalar dataset per metric, attributes unit and description
 ///     /orders      compound table, one row per order; attribute units (one per column)
 ///
@@ -14,6 +15,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <lastmile/output/recorder.hpp>
 
@@ -38,6 +41,8 @@ struct RunProvenance {
     std::string scenario_name;
     std::string scenario_file;
     std::string scenario_text;
+    /// Files the scenario references (name as written, text): /scenario/inputs.
+    std::vector<std::pair<std::string, std::string>> scenario_inputs;
     double duration_s = 0;
 };
 

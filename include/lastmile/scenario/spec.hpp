@@ -221,6 +221,13 @@ struct DispatchSpec {
     DispatchPolicyKind policy = DispatchPolicyKind::fastest_feasible;
 };
 
+/// A file the scenario references (orders CSV, GeoJSON network), as read: results files embed
+/// them so a run can be repeated from the file alone.
+struct EmbeddedInput {
+    std::string name;  ///< as written in the scenario
+    std::string text;
+};
+
 struct ScenarioSpec {
     int schema = kSchemaVersion;
     std::string name;
@@ -238,6 +245,7 @@ struct ScenarioSpec {
     DispatchSpec dispatch;
     AirspaceSpec airspace;    ///< absent (no nodes): drones fly straight lines in calm air
     EconomicsSpec economics;  ///< absent: no cost comparison
+    std::vector<EmbeddedInput> inputs;  ///< every referenced file, in the order read
 };
 
 }  // namespace lastmile::scenario

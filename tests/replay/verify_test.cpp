@@ -1,0 +1,145 @@
+// Replaying a results file from the file alone: identical when nothing changed, and the first
+// difference named when the embedded scenario or the results were edited.
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <hdf5.h>
+
+#include <lastmile/econ/report.hpp>
+#include <lastmile/model/run.hpp>
+#include <lastmile/replay/verify.hpp>
+#include <lastmile/scenario/input_error.hpp>
+#include <lastmile/scenario/loader.hpp>
+
+#include "support/corridor_scenario.hpp"
+
+using namespace lastmile;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("lastmile-replay-" + std::to_string(::getpid()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() { fs::remove_all(dir); }
+};
+
+/// Runs a scenario and writes its results file as `lastmile run` does.
+void record(const scenario::ScenarioSpec& spec, const fs::path& out) {
+    output::MemoryRecorder recorder;
+    const auto outcome = model::simulate(spec, {}, recorder);
+    auto records = recorder.take();
+    econ::append_economics(spec, records);
+    output::RunProvenance p;
+    p.seed = outcome.seed;
+    p.replication = outcome.replication;
+    p.event_digest = outcome.digest;
+    p.events_processed = outcome.events;
+    p.scenario_name = spec.name;
+    p.scenario_file = spec.source_file;
+    p.scenario_text = spec.source_text;
+    for (const auto& input : spec.inputs) {
+        p.scenario_inputs.emplace_back(input.name, input.text);
+    }
+    p.duration_s = spec.simulation.duration_s;
+    output::write_run_file(out, p, records);
+}
+
+replay::Verification verify_file(const fs::path& file) {
+    return replay::verify(output::read_run_file(file));
+}
+
+/// Overwrites a scalar dataset in place with the HDF5 C API, as an editor would.
+void edit_string(const fs::path& file, const char* dataset, const std::string& text) {
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(f >= 0);
+    const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+    const hid_t type = H5Dget_type(d);
+    const char* data = text.c_str();
+    REQUIRE(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &data) >= 0);
+    H5Tclose(type);
+    H5Dclose(d);
+    H5Fclose(f);
+}
+
+void edit_double(const fs::path& file, const char* dataset, double value) {
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(f >= 0);
+    const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+    REQUIRE(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value) >= 0);
+    H5Dclose(d);
+    H5Fclose(f);
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario's result replays identically", "[replay]") {
+    Scratch s;
+    int checked = 0;
+    for (const auto& entry : fs::directory_iterator(LASTMILE_SOURCE_DIR "/scenarios")) {
+        if (entry.path().extension() != ".yaml") {
+            continue;
+        }
+        INFO(entry.path());
+        const auto out = s.dir / (entry.path().stem().string() + ".h5");
+        record(scenario::load_scenario_file(entry.path()), out);
+        const auto v = verify_file(out);
+        CHECK(v.identical());
+        CHECK(v.replayed_digest == v.recorded_digest);
+        ++checked;
+    }
+    CHECK(checked >= 5);
+}
+
+TEST_CASE("a replay needs nothing but the file: referenced inputs are embedded", "[replay]") {
+    Scratch s;
+    std::ofstream(s.dir / "orders.csv") << "id,time,lat,lon,weight,promise\no1,0,50.01,8.0,1,\n"
+                                           "o2,60,50.01,8.0,1,\n";
+    std::ofstream(s.dir / "s.yaml") << testing::corridor_scenario("orders.csv", 2, 1);
+    const auto spec = scenario::load_scenario_file(s.dir / "s.yaml");
+    REQUIRE(spec.inputs.size() == 1);
+    CHECK(spec.inputs[0].name == "orders.csv");
+    record(spec, s.dir / "run.h5");
+    fs::remove(s.dir / "orders.csv");
+    fs::remove(s.dir / "s.yaml");
+    CHECK(verify_file(s.dir / "run.h5").identical());
+}
+
+TEST_CASE("edits after the run are found, and the first difference named", "[replay]") {
+    Scratch s;
+    const auto spec =
+        scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/quickstart.yaml");
+    const auto original = s.dir / "run.h5";
+    record(spec, original);
+    REQUIRE(verify_file(original).identical());
+
+    SECTION("one byte of the embedded scenario") {
+        std::string text = spec.source_text;
+        const auto at = text.find("count: 6");
+        REQUIRE(at != std::string::npos);
+        text[at + 7] = '5';  // six drones become five
+        edit_string(original, "/scenario/text", text);
+        const auto v = verify_file(original);
+        CHECK_FALSE(v.identical());
+        CHECK(v.replayed_digest != v.recorded_digest);
+        REQUIRE(v.first_difference.has_value());
+        CHECK_THAT(*v.first_difference, Catch::Contains("/metrics/drones: 6 in the file, 5 now"));
+    }
+    SECTION("a byte that breaks the embedded scenario") {
+        std::string text = spec.source_text;
+        text[text.find("schema: 1") + 8] = 'x';
+        edit_string(original, "/scenario/text", text);
+        CHECK_THROWS_AS(verify_file(original), scenario::InputError);
+    }
+    SECTION("a result") {
+        edit_double(original, "/metrics/orders_delivered", 1000);
+        const auto v = verify_file(original);
+        CHECK(v.replayed_digest == v.recorded_digest);  // the run itself is the same
+        REQUIRE(v.first_difference.has_value());
+        CHECK_THAT(*v.first_difference,
+                   Catch::Contains("/metrics/orders_delivered: 1000 in the file"));
+    }
+}
