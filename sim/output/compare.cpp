@@ -1,4 +1,5 @@
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -19,7 +20,8 @@ std::string cell(detail::Kind kind, const unsigned char* bytes) {
         case detail::Kind::text:
         case detail::Kind::long_text: {
             const auto* chars = reinterpret_cast<const char*>(bytes);
-            return "'" + std::string(chars, strnlen(chars, detail::size_of(kind))) + "'";
+            return fmt::format("'{}'",
+                               std::string_view(chars, strnlen(chars, detail::size_of(kind))));
         }
         default: {
             std::int64_t v = 0;
