@@ -12,7 +12,6 @@
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
 #include <lastmile/scenario/loader.hpp>
-#include <lastmile/version.hpp>
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
@@ -92,22 +91,9 @@ int run(const RunArguments& args) {
     output::RunRecords records = recorder.take();
     econ::append_economics(spec, records);
 
-    output::RunProvenance provenance;
-    provenance.lastmile_version = std::string(lastmile::version());
-    provenance.git_sha = std::string(lastmile::git_sha());
+    output::RunProvenance provenance = model::provenance_of(spec, outcome);
     provenance.created_utc = utc_now_iso8601();
     provenance.wall_seconds = wall_seconds;
-    provenance.seed = outcome.seed;
-    provenance.replication = outcome.replication;
-    provenance.event_digest = outcome.digest;
-    provenance.events_processed = outcome.events;
-    provenance.scenario_name = spec.name;
-    provenance.scenario_file = spec.source_file;
-    provenance.scenario_text = spec.source_text;
-    for (const auto& input : spec.inputs) {
-        provenance.scenario_inputs.emplace_back(input.name, input.text);
-    }
-    provenance.duration_s = spec.simulation.duration_s;
     try {
         output::write_run_file(output_path, provenance, records);
     } catch (const output::RunFileError& e) {

@@ -3,6 +3,7 @@
 #include <lastmile/kernel/simulation.hpp>
 #include <lastmile/model/operation.hpp>
 #include <lastmile/model/run.hpp>
+#include <lastmile/version.hpp>
 
 namespace lastmile::model {
 
@@ -34,6 +35,24 @@ RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& option
     outcome.events = sim.events_processed();
     outcome.simulated_s = kernel::seconds_from_ticks(sim.now());
     return outcome;
+}
+
+output::RunProvenance provenance_of(const scenario::ScenarioSpec& spec, const RunOutcome& outcome) {
+    output::RunProvenance p;
+    p.lastmile_version = std::string(lastmile::version());
+    p.git_sha = std::string(lastmile::git_sha());
+    p.seed = outcome.seed;
+    p.replication = outcome.replication;
+    p.event_digest = outcome.digest;
+    p.events_processed = outcome.events;
+    p.scenario_name = spec.name;
+    p.scenario_file = spec.source_file;
+    p.scenario_text = spec.source_text;
+    for (const auto& input : spec.inputs) {
+        p.scenario_inputs.emplace_back(input.name, input.text);
+    }
+    p.duration_s = spec.simulation.duration_s;
+    return p;
 }
 
 }  // namespace lastmile::model

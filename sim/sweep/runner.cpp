@@ -11,7 +11,6 @@
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
 #include <lastmile/sweep/runner.hpp>
-#include <lastmile/version.hpp>
 
 namespace lastmile::sweep {
 namespace {
@@ -27,24 +26,9 @@ void run_one(const scenario::SweepSpec& sweep, const scenario::SweepRun& run,
     output::RunRecords records = recorder.take();
     econ::append_economics(variant.spec, records);
 
-    output::RunProvenance p;
-    p.lastmile_version = std::string(lastmile::version());
-    p.git_sha = std::string(lastmile::git_sha());
-    // Left empty: a sweep's files must not depend on when or how fast their runs ran.
-    p.created_utc = "";
-    p.wall_seconds = 0;
-    p.seed = outcome.seed;
-    p.replication = outcome.replication;
-    p.event_digest = outcome.digest;
-    p.events_processed = outcome.events;
-    p.scenario_name = variant.spec.name;
-    p.scenario_file = sweep.base_file;
-    p.scenario_text = variant.scenario_text;
-    for (const auto& input : variant.spec.inputs) {
-        p.scenario_inputs.emplace_back(input.name, input.text);
-    }
-    p.duration_s = variant.spec.simulation.duration_s;
-    output::write_run_file(path, p, records);
+    // created_utc and wall_seconds stay empty: a sweep's files must not depend on when or
+    // how fast their runs ran. The variant's spec was loaded from its scenario_text.
+    output::write_run_file(path, model::provenance_of(variant.spec, outcome), records);
 }
 
 }  // namespace

@@ -33,19 +33,7 @@ void record(const scenario::ScenarioSpec& spec, const fs::path& out) {
     const auto outcome = model::simulate(spec, {}, recorder);
     auto records = recorder.take();
     econ::append_economics(spec, records);
-    output::RunProvenance p;
-    p.seed = outcome.seed;
-    p.replication = outcome.replication;
-    p.event_digest = outcome.digest;
-    p.events_processed = outcome.events;
-    p.scenario_name = spec.name;
-    p.scenario_file = spec.source_file;
-    p.scenario_text = spec.source_text;
-    for (const auto& input : spec.inputs) {
-        p.scenario_inputs.emplace_back(input.name, input.text);
-    }
-    p.duration_s = spec.simulation.duration_s;
-    output::write_run_file(out, p, records);
+    output::write_run_file(out, model::provenance_of(spec, outcome), records);
 }
 
 replay::Verification verify_file(const fs::path& file) {

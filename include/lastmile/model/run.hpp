@@ -8,6 +8,7 @@
 #include <string>
 
 #include <lastmile/output/recorder.hpp>
+#include <lastmile/output/run_file.hpp>
 #include <lastmile/scenario/spec.hpp>
 
 namespace lastmile::model {
@@ -29,5 +30,10 @@ struct RunOutcome {
 
 RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& options,
                     output::Recorder& recorder);
+
+/// What a results file records of where a run came from: version, seed, replication, digest,
+/// the scenario and every file it references (so it can be replayed from the file alone).
+/// The wall-clock fields (created_utc, wall_seconds) are left for the caller.
+output::RunProvenance provenance_of(const scenario::ScenarioSpec& spec, const RunOutcome& outcome);
 
 }  // namespace lastmile::model
