@@ -407,7 +407,9 @@ void Operation::assign_waiting(std::size_t depot_index, Mode mode) {
 
 void Operation::set_state(Vehicle& v, VehicleState state) {
     v.state_s[static_cast<std::size_t>(v.state)] += seconds_from_ticks(sim_.now() - v.state_since);
-    if ((v.state == VehicleState::mission) != (state == VehicleState::mission)) {
+    // Only the economics' staffing needs every change; other runs skip the bookkeeping.
+    if (spec_.economics.present &&
+        (v.state == VehicleState::mission) != (state == VehicleState::mission)) {
         auto& count = on_mission_[mode_index(v.mode)];
         state == VehicleState::mission ? ++count : --count;
         recorder_.record(

@@ -16,7 +16,7 @@ using namespace lastmile;
 namespace {
 
 /// Twelve 1 kg orders to the same customer at `times`, flown by six drones.
-output::RunRecords run_orders(const std::vector<int>& times) {
+output::RunRecords run_orders(const std::vector<int>& times, const std::string& interval = "10 s") {
     const auto dir =
         std::filesystem::temp_directory_path() / ("lastmile-econ-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -28,7 +28,7 @@ output::RunRecords run_orders(const std::vector<int>& times) {
     auto lines = testing::tiny_scenario_lines();
     lines.resize(29);  // up to the fleets
     lines[3] = R"(  duration: "1 h")";
-    lines[4] = "  seed: 7\n  timeseries_interval: \"10 s\"";
+    lines[4] = "  seed: 7\n  timeseries_interval: \"" + interval + "\"";
     lines[28] = "    count: 6";
     const std::string text = testing::join_lines(lines) + "demand:\n  orders_csv: orders.csv\n" +
                              testing::economics_section();
@@ -69,4 +69,14 @@ TEST_CASE("a run with a peak needs more operator-hours than a flat run with the 
     CHECK(flat_hours == Approx(300));  // the minimum crew, 1 h a day, 300 days
     CHECK(peak_hours > flat_hours * 1.05);
     CHECK(metric(p, "econ_owned_annual_usd") > metric(f, "econ_owned_annual_usd"));
+}
+
+TEST_CASE("operator-hours do not depend on the timeseries sampling interval", "[econ][operators]") {
+    // Six drones take off together at 20 min and are back within minutes: a 30-minute sample
+    // grid would miss the peak entirely, the exact count of vehicles on missions does not.
+    const std::vector<int> peak(12, 1200);
+    const double fine = metric(run_orders(peak, "10 s"), "econ_operator_hours_per_year");
+    const double coarse = metric(run_orders(peak, "30 min"), "econ_operator_hours_per_year");
+    CHECK(coarse == Approx(fine).epsilon(1e-12));
+    CHECK(fine > 300);  // more than the minimum crew alone
 }
