@@ -224,7 +224,7 @@ Command add_sweep_command(CLI::App& app, MpiSweep& mpi) {
         cmd->add_subcommand("merge", "Write DIR/summary.h5 from the runs of every shard");
     merge_cmd->add_option("DIR", args->merge_dir, "The sweep's directory")->required();
     merge_cmd->add_flag("-q,--quiet", args->quiet, "No summary line");
-    return [args, cmd, merge_cmd, &mpi] {
+    return [args, merge_cmd, &mpi] {
         if (merge_cmd->parsed()) {
             return mpi.rank() == 0 ? merge(*args) : static_cast<int>(kOk);
         }
@@ -232,7 +232,6 @@ Command add_sweep_command(CLI::App& app, MpiSweep& mpi) {
             std::cerr << "lastmile sweep: a sweep file is required (or `sweep merge DIR`)\n";
             return static_cast<int>(kBadInput);
         }
-        (void)cmd;
         return run_sweep(*args, mpi);
     };
 }

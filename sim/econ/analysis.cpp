@@ -62,9 +62,10 @@ EconomicsReport analyse(const scenario::EconomicsSpec& spec, const Activity& act
     if (const auto v = break_even_volume(spec, activity)) {
         report.break_even_deliveries_per_year = report.costs.deliveries_per_year * *v;
     }
+    const double capacity = capacity_volume(activity);
     for (const double v : {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0}) {
         const Costs c = evaluate(spec, activity, v);
-        report.volume_curve.push_back({v, v / capacity_volume(activity), c.deliveries_per_year,
+        report.volume_curve.push_back({v, v / capacity, c.deliveries_per_year,
                                        c.owned.cost_per_delivery_usd,
                                        c.raas.cost_per_delivery_usd});
     }

@@ -20,8 +20,9 @@ struct Result {
     std::string out;  // stdout and stderr, interleaved
 };
 
-inline Result run_lastmile(const std::string& arguments) {
-    const std::string command = std::string("'") + LASTMILE_BINARY + "' " + arguments + " 2>&1";
+/// Runs a shell command line, capturing stdout and stderr together.
+inline Result run_command(const std::string& command_line) {
+    const std::string command = command_line + " 2>&1";
     Result result;
     FILE* pipe = ::popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
@@ -33,6 +34,10 @@ inline Result run_lastmile(const std::string& arguments) {
     const int status = ::pclose(pipe);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+}
+
+inline Result run_lastmile(const std::string& arguments) {
+    return run_command(std::string("'") + LASTMILE_BINARY + "' " + arguments);
 }
 
 struct Scratch {

@@ -101,22 +101,12 @@ TEST_CASE("two MPI ranks share a sweep and give the digests of one thread", "[cl
     const std::string spec = small_sweep(s);
     REQUIRE(run_lastmile("sweep '" + spec + "' -o '" + s.path("j1") + "' -j 1 -q").exit_code == 0);
     // As root in a container Open MPI needs to be told that is fine; two slots on any machine.
-    const std::string command = std::string("'") + LASTMILE_MPIEXEC +
-                                "' --allow-run-as-root --oversubscribe -n 2 '" + LASTMILE_BINARY +
-                                "' sweep '" + spec + "' -o '" + s.path("mpi") + "' 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        out.append(buffer.data(), n);
-    }
-    const int status = ::pclose(pipe);
-    INFO(out);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
-    CHECK_THAT(out, Catch::Contains("2 MPI ranks"));
+    const auto r = lastmile::testing::run_command(
+        std::string("'") + LASTMILE_MPIEXEC + "' --allow-run-as-root --oversubscribe -n 2 '" +
+        LASTMILE_BINARY + "' sweep '" + spec + "' -o '" + s.path("mpi") + "'");
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("2 MPI ranks"));
     CHECK(digests(s.path("mpi")) == digests(s.path("j1")));
     check_identical(lastmile::output::read_summary_file(s.path("j1/summary.h5")),
                     lastmile::output::read_summary_file(s.path("mpi/summary.h5")));
