@@ -12,6 +12,8 @@ packages=(
   libcli11-dev libfmt-dev libgeographiclib-dev
   # tests; MPI sweeps (the test build turns LASTMILE_MPI on)
   catch2 libopenmpi-dev openmpi-bin
+  # the safety-case report is checked in headless Chromium
+  chromium
   # notebooks run on Debian's own python3
   python3 python3-h5py python3-pandas python3-matplotlib python3-ipykernel jupyter-nbconvert
 )

@@ -20,6 +20,8 @@ using Command = std::function<int()>;
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
+Command add_safety_case_command(CLI::App& app);
+Command add_export_command(CLI::App& app);
 class MpiSweep;
 Command add_sweep_command(CLI::App& app, MpiSweep& mpi);
 

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     const Command validate = add_validate_command(app);
     const Command sweep = add_sweep_command(app, mpi);
     const Command replay = add_replay_command(app);
+    const Command safety_case = add_safety_case_command(app);
+    const Command export_run = add_export_command(app);
 
     try {
         app.parse(argc, argv);
@@ -43,6 +45,12 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand("replay")) {
         return replay();
+    }
+    if (app.got_subcommand("safety-case")) {
+        return safety_case();
+    }
+    if (app.got_subcommand("export")) {
+        return export_run();
     }
     return validate();
 }

@@ -25,6 +25,7 @@ struct RunArguments {
     std::string output;
     std::string seed;  // validated by parse_seed; empty means "the scenario's seed"
     bool quiet = false;
+    bool trace = false;
 };
 
 /// Seeds are unsigned 64-bit; CLI11 would wrap "-4" silently, so parse it ourselves.
@@ -60,6 +61,7 @@ int run(const RunArguments& args) {
 
     output::MemoryRecorder recorder;
     model::RunOptions options;
+    options.trace = args.trace;
     if (!args.seed.empty()) {
         options.seed = parse_seed(args.seed);
     }
@@ -123,6 +125,9 @@ Command add_run_command(CLI::App& app) {
                        : "expected a whole number from 0 to 2^64-1, found '" + text + "'";
         });
     cmd->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
+    cmd->add_flag("--trace", args->trace,
+                  "Also store the full event trace (/trace, about 30 bytes per event), so that "
+                  "a replay names the first event that differs");
     return [args] { return run(*args); };
 }
 

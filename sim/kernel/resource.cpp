@@ -11,7 +11,7 @@ Resource::Resource(Simulation& sim, std::string name, std::size_t capacity, std:
       name_(std::move(name)),
       capacity_(capacity),
       id_(id),
-      grant_kind_(sim.kind("resource.grant")) {}
+      grant_kind_(sim.kind("resource.grant", "resource", "")) {}
 
 void Resource::advance_clock() noexcept {
     stats_.advance(sim_.now(), in_use_, waiters_.size());

@@ -26,15 +26,21 @@ Simulation::~Simulation() {
     }
 }
 
-EventKind Simulation::kind(std::string_view name) {
+EventKind Simulation::kind(std::string_view name, std::string_view subject_role,
+                           std::string_view object_role) {
     if (const auto it = kind_index_.find(name); it != kind_index_.end()) {
         return EventKind{it->second, kind_codes_[it->second]};
     }
-    const auto index = static_cast<std::uint32_t>(kind_names_.size());
-    kind_names_.emplace_back(name);
+    const auto index = static_cast<std::uint32_t>(kinds_.size());
+    kinds_.push_back(TraceKind{std::string(name),
+                               EntityRoles{std::string(subject_role), std::string(object_role)}});
     kind_codes_.push_back(stable_hash(name));
     kind_index_.emplace(std::string(name), index);
     return EventKind{index, kind_codes_[index]};
+}
+
+EventTrace Simulation::take_trace() {
+    return EventTrace{kinds_, std::exchange(trace_, {})};
 }
 
 std::uint32_t Simulation::allocate_slot() {
@@ -121,6 +127,10 @@ bool Simulation::step(Tick until) {
         digest_.fold(record.tag.kind.code);
         digest_.fold(record.tag.subject);
         digest_.fold(record.tag.object);
+        if (tracing_) {
+            trace_.push_back(TraceEvent{entry.time, record.tag.kind.index, record.tag.subject,
+                                        record.tag.object});
+        }
         EventCallback callback = std::move(record.callback);
         release_slot(entry.slot);
         ++processed_;

@@ -468,6 +468,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     } else {
         record_leg(1, back_distance_m, back_wh, "");
     }
+    record_track(flight, path, delivered ? plan->drop_leg : stopped_at);
     air_->airspace->monitor().remove(flight);
     air_->flight_vehicle.erase(flight);
     air_->encounter_events.erase(flight);
@@ -488,6 +489,25 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     if (now_s - air_->last_forget_s > 600) {
         airspace.reservations().forget_before(now_s);
         air_->last_forget_s = now_s;
+    }
+}
+
+void Operation::record_track(std::uint64_t flight, const std::vector<TrajectoryLeg>& path,
+                             std::size_t last_out_leg) {
+    const auto point = [&](std::size_t i, double t_s, const Eigen::Vector3d& p) {
+        const geo::GeoPoint g = frame_.to_geo(geo::Enu(p.x(), p.y(), 0));
+        recorder_.record(
+            output::FlightTrackPoint{flight, static_cast<std::uint8_t>(i <= last_out_leg ? 0 : 1),
+                                     t_s, g.lat_deg, g.lon_deg, p.z()});
+    };
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        // Each leg starts where the last ended, unless the drone held (hovered) in between:
+        // then the start is a point of its own, so the hold shows as a pause. The way back
+        // repeats the drop point, so that each leg's track is whole on its own.
+        if (i == 0 || i == last_out_leg + 1 || path[i].t0_s != path[i - 1].t1_s) {
+            point(i, path[i].t0_s, path[i].p0);
+        }
+        point(i, path[i].t1_s, path[i].p1);
     }
 }
 
@@ -579,7 +599,8 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
     path = legs;
     watch_encounters(flight, std::move(legs));
     pack.discharge(wh);
-    co_await sim_.timeout(ticks_from_seconds(t) - sim_.now(), {kinds_->contingency, drone.index});
+    co_await sim_.timeout(ticks_from_seconds(t) - sim_.now(),
+                          {kinds_->contingency, drone.index, order.record.id});
     if (cause == "flight_failure") {
         ++drone.failures;
     }

@@ -28,7 +28,7 @@ DemandGenerator::DemandGenerator(kernel::Simulation& sim, const scenario::Scenar
       frame_(frame),
       sink_(std::move(sink)),
       horizon_(kernel::ticks_from_seconds(spec.simulation.duration_s)),
-      arrival_kind_(sim.kind("order.arrival")) {
+      arrival_kind_(sim.kind("order.arrival", "zone", "")) {
     for (const auto& zs : spec.demand.zones) {
         Zone zone;
         zone.spec = &zs;

@@ -17,21 +17,33 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
       recorder_(recorder),
       horizon_(ticks_from_seconds(spec.simulation.duration_s)),
       frame_(spec.frame_origin),
-      kinds_(std::make_unique<Kinds>(
-          Kinds{sim.kind("vehicle.start"),       sim.kind("vehicle.dispatch"),
-                sim.kind("vehicle.load"),        sim.kind("drone.takeoff"),
-                sim.kind("drone.climb"),         sim.kind("drone.cruise_out"),
-                sim.kind("drone.drop"),          sim.kind("drone.cruise_back"),
-                sim.kind("drone.descent"),       sim.kind("drone.land"),
-                sim.kind("vehicle.charge"),      sim.kind("drone.swap"),
-                sim.kind("pack.charged"),        sim.kind("vehicle.repair"),
-                sim.kind("robot.drive"),         sim.kind("robot.handover"),
-                sim.kind("depot.hours"),         sim.kind("sample"),
-                sim.kind("pack.grant"),          sim.kind("drone.ground_hold"),
-                sim.kind("drone.leg"),           sim.kind("safety.encounter"),
-                sim.kind("drone.contingency"),   sim.kind("airspace.conditions"),
-                sim.kind("order.retry"),         sim.kind("drone.recovery"),
-                sim.kind("drone.reserve_divert")})),
+      kinds_(std::make_unique<Kinds>(Kinds{sim.kind("vehicle.start", "vehicle", ""),
+                                           sim.kind("vehicle.dispatch", "vehicle", ""),
+                                           sim.kind("vehicle.load", "vehicle", "order"),
+                                           sim.kind("drone.takeoff", "vehicle", "order"),
+                                           sim.kind("drone.climb", "vehicle", "order"),
+                                           sim.kind("drone.cruise_out", "vehicle", "order"),
+                                           sim.kind("drone.drop", "vehicle", "order"),
+                                           sim.kind("drone.cruise_back", "vehicle", "order"),
+                                           sim.kind("drone.descent", "vehicle", "order"),
+                                           sim.kind("drone.land", "vehicle", "order"),
+                                           sim.kind("vehicle.charge", "vehicle", ""),
+                                           sim.kind("drone.swap", "vehicle", "pack"),
+                                           sim.kind("pack.charged", "pack", ""),
+                                           sim.kind("vehicle.repair", "vehicle", ""),
+                                           sim.kind("robot.drive", "vehicle", "order"),
+                                           sim.kind("robot.handover", "vehicle", "order"),
+                                           sim.kind("depot.hours", "depot", ""),
+                                           sim.kind("sample"),
+                                           sim.kind("pack.grant", "depot", ""),
+                                           sim.kind("drone.ground_hold", "vehicle", "order"),
+                                           sim.kind("drone.leg", "vehicle", "order"),
+                                           sim.kind("safety.encounter", "flight", "flight"),
+                                           sim.kind("drone.contingency", "vehicle", "order"),
+                                           sim.kind("airspace.conditions"),
+                                           sim.kind("order.retry", "order", ""),
+                                           sim.kind("drone.recovery", "vehicle", ""),
+                                           sim.kind("drone.reserve_divert", "vehicle", "order")})),
       policy_(make_dispatch_policy(spec.dispatch)) {
     if (spec.ground_network.present()) {
         network_ = std::make_unique<GroundNetwork>(spec.ground_network, frame_);
@@ -472,6 +484,19 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
             pack.discharge(plan.wh_of(phase));
             return sim_.timeout(ticks_from_seconds(plan.seconds_of(phase)), {kind, id, oid});
         };
+        // The path flown, for /flight_tracks: straight up, across at cruise height, down.
+        const double cruise_m = drone.drone->cruise_altitude_m;
+        const Eigen::Vector3d home(depot.position.x(), depot.position.y(), 0);
+        const Eigen::Vector3d above_home(home.x(), home.y(), cruise_m);
+        const Eigen::Vector3d above_customer(order.position.x(), order.position.y(), cruise_m);
+        std::vector<TrajectoryLeg> track;
+        double track_t = 0;
+        const auto reach = [&](const Eigen::Vector3d& to) {
+            const double now_s = seconds_from_ticks(sim_.now());
+            const Eigen::Vector3d from = track.empty() ? home : track.back().p1;
+            track.push_back(TrajectoryLeg{track_t, now_s, from, to, -1, false});
+            track_t = now_s;
+        };
         // Loading happens beside the pads; a pad is held only to take off, so a drone coming
         // home never hovers longer than take-offs (and earlier landings) keep it waiting.
         co_await sim_.timeout(ticks_from_seconds(depot.spec->loading_time_s), {k.load, id, oid});
@@ -479,11 +504,17 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
         {
             auto pad = co_await depot.pads->acquire();
             leg_start = sim_.now();
+            track_t = seconds_from_ticks(leg_start);
             co_await fly(FlightPhase::takeoff, k.takeoff);
+            reach(home);
         }
         co_await fly(FlightPhase::climb, k.climb);
+        reach(above_home);
         co_await fly(FlightPhase::cruise_out, k.cruise_out);
+        reach(above_customer);
         co_await fly(FlightPhase::drop, k.drop);
+        reach(above_customer);
+        const std::size_t drop_leg = track.size() - 1;
         deliver(order, drone);
         recorder_.record(output::FlightRecord{flight,
                                               drone.index,
@@ -500,7 +531,9 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
                                               {}});
         const Tick back_start = sim_.now();
         co_await fly(FlightPhase::cruise_back, k.cruise_back);
+        reach(above_home);
         co_await fly(FlightPhase::descent, k.descent);
+        reach(home);
         double back_wh = plan.back_wh();
         {
             const Tick arrived = sim_.now();
@@ -509,8 +542,11 @@ kernel::Process Operation::drone_cycle(Vehicle& drone) {
                 energy.hover_power_w(0) * seconds_from_ticks(sim_.now() - arrived) / 3600.0;
             pack.discharge(hover_wh);
             back_wh += hover_wh;
+            reach(home);
             co_await fly(FlightPhase::landing, k.land);
+            reach(home);
         }
+        record_track(flight, track, drop_leg);
         recorder_.record(output::FlightRecord{flight,
                                               drone.index,
                                               oid,

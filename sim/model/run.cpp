@@ -14,6 +14,9 @@ RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& option
     outcome.replication = options.replication.value_or(spec.simulation.replication);
 
     kernel::Simulation sim(kernel::RandomStreams(outcome.seed, outcome.replication));
+    if (options.trace) {
+        sim.enable_trace();
+    }
     Operation operation(sim, spec, recorder);
     operation.start();
 
@@ -30,6 +33,20 @@ RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& option
         sim.run_until(horizon);
     }
     operation.finish();
+    if (options.trace) {
+        kernel::EventTrace trace = sim.take_trace();
+        output::TraceRecords records;
+        for (auto& kind : trace.kinds) {
+            records.kinds.push_back(output::TraceKindRecord{
+                std::move(kind.name), std::move(kind.roles.subject), std::move(kind.roles.object)});
+        }
+        records.events.reserve(trace.events.size());
+        for (const auto& e : trace.events) {
+            records.events.push_back(output::TraceEventRecord{kernel::seconds_from_ticks(e.time),
+                                                              e.kind, e.subject, e.object});
+        }
+        recorder.record(std::move(records));
+    }
 
     outcome.digest = sim.digest().hex();
     outcome.events = sim.events_processed();

@@ -74,28 +74,30 @@ std::optional<std::string> first_difference(const RunRecords& e, const RunRecord
         }
     }
     using namespace detail;
-    for (auto d : {compare_table("/orders", order_schema(), e.orders, a.orders),
-                   compare_table("/vehicles", vehicle_schema(), e.vehicles, a.vehicles),
-                   compare_table("/batteries", battery_schema(), e.batteries, a.batteries),
-                   compare_table("/flights", flight_schema(), e.flights, a.flights),
-                   compare_table("/flight_segments", flight_segment_schema(), e.flight_segments,
-                                 a.flight_segments),
-                   compare_table("/safety", safety_schema(), e.safety, a.safety),
-                   compare_table("/segments", segment_schema(), e.segments, a.segments),
-                   compare_table("/trips", trip_schema(), e.trips, a.trips),
-                   compare_table("/depots", depot_queue_schema(), e.depots, a.depots),
-                   compare_table("/timeseries/fleet", fleet_sample_schema(), e.fleet_samples,
-                                 a.fleet_samples),
-                   compare_table("/timeseries/depots", depot_sample_schema(), e.depot_samples,
-                                 a.depot_samples),
-                   compare_table("/economics/summary", cost_summary_schema(), e.economics.summary,
-                                 a.economics.summary),
-                   compare_table("/economics/breakdown", cost_line_schema(), e.economics.breakdown,
-                                 a.economics.breakdown),
-                   compare_table("/economics/sensitivity", sensitivity_schema(),
-                                 e.economics.sensitivity, a.economics.sensitivity),
-                   compare_table("/economics/parameters", economics_parameter_schema(),
-                                 e.economics.parameters, a.economics.parameters)}) {
+    for (auto d :
+         {compare_table("/orders", order_schema(), e.orders, a.orders),
+          compare_table("/vehicles", vehicle_schema(), e.vehicles, a.vehicles),
+          compare_table("/batteries", battery_schema(), e.batteries, a.batteries),
+          compare_table("/flights", flight_schema(), e.flights, a.flights),
+          compare_table("/flight_segments", flight_segment_schema(), e.flight_segments,
+                        a.flight_segments),
+          compare_table("/flight_tracks", flight_track_schema(), e.flight_tracks, a.flight_tracks),
+          compare_table("/safety", safety_schema(), e.safety, a.safety),
+          compare_table("/segments", segment_schema(), e.segments, a.segments),
+          compare_table("/trips", trip_schema(), e.trips, a.trips),
+          compare_table("/depots", depot_queue_schema(), e.depots, a.depots),
+          compare_table("/timeseries/fleet", fleet_sample_schema(), e.fleet_samples,
+                        a.fleet_samples),
+          compare_table("/timeseries/depots", depot_sample_schema(), e.depot_samples,
+                        a.depot_samples),
+          compare_table("/economics/summary", cost_summary_schema(), e.economics.summary,
+                        a.economics.summary),
+          compare_table("/economics/breakdown", cost_line_schema(), e.economics.breakdown,
+                        a.economics.breakdown),
+          compare_table("/economics/sensitivity", sensitivity_schema(), e.economics.sensitivity,
+                        a.economics.sensitivity),
+          compare_table("/economics/parameters", economics_parameter_schema(),
+                        e.economics.parameters, a.economics.parameters)}) {
         if (d) {
             return d;
         }

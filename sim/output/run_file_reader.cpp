@@ -55,6 +55,7 @@ void read_tables(hid_t file, RunRecords& r) {
     r.flights = detail::read_table(file, "flights", detail::flight_schema());
     r.flight_segments =
         detail::read_table(file, "flight_segments", detail::flight_segment_schema());
+    r.flight_tracks = detail::read_table(file, "flight_tracks", detail::flight_track_schema());
     r.safety = detail::read_table(file, "safety", detail::safety_schema());
     r.segments = detail::read_table(file, "segments", detail::segment_schema());
     r.trips = detail::read_table(file, "trips", detail::trip_schema());
@@ -73,6 +74,11 @@ void read_tables(hid_t file, RunRecords& r) {
         e.parameters =
             detail::read_table(group, "parameters", detail::economics_parameter_schema());
         e.volume = detail::read_table(group, "volume", detail::volume_point_schema());
+    }
+    if (h5::exists(file, "trace")) {
+        h5::Id group = h5::group_open(file, "trace");
+        r.trace.kinds = detail::read_table(group, "kinds", detail::trace_kind_schema());
+        r.trace.events = detail::read_table(group, "events", detail::trace_event_schema());
     }
 }
 

@@ -62,6 +62,7 @@ void write_tables(hid_t file, const RunRecords& r) {
     detail::write_table(file, "flights", detail::flight_schema(), r.flights);
     detail::write_table(file, "flight_segments", detail::flight_segment_schema(),
                         r.flight_segments);
+    detail::write_table(file, "flight_tracks", detail::flight_track_schema(), r.flight_tracks);
     detail::write_table(file, "safety", detail::safety_schema(), r.safety);
     detail::write_table(file, "segments", detail::segment_schema(), r.segments);
     detail::write_table(file, "trips", detail::trip_schema(), r.trips);
@@ -80,6 +81,11 @@ void write_tables(hid_t file, const RunRecords& r) {
         detail::write_table(group, "parameters", detail::economics_parameter_schema(),
                             e.parameters);
         detail::write_table(group, "volume", detail::volume_point_schema(), e.volume);
+    }
+    if (!r.trace.empty()) {
+        h5::Id group = h5::group_create(file, "trace");
+        detail::write_table(group, "kinds", detail::trace_kind_schema(), r.trace.kinds);
+        detail::write_table(group, "events", detail::trace_event_schema(), r.trace.events);
     }
 }
 

@@ -119,6 +119,37 @@ const Schema<FlightSegmentRecord>& flight_segment_schema() {
     return schema;
 }
 
+const Schema<FlightTrackPoint>& flight_track_schema() {
+    using R = FlightTrackPoint;
+    static const Schema<R> schema{
+        u64("flight", "1", &R::flight),     i8("leg", "1", &R::leg),
+        f64("time_s", "s", &R::time_s),     f64("lat_deg", "deg", &R::lat_deg),
+        f64("lon_deg", "deg", &R::lon_deg), f64("altitude_m", "m", &R::altitude_m),
+    };
+    return schema;
+}
+
+const Schema<TraceKindRecord>& trace_kind_schema() {
+    using R = TraceKindRecord;
+    static const Schema<R> schema{
+        text("name", &R::name),
+        text("subject", &R::subject),
+        text("object", &R::object),
+    };
+    return schema;
+}
+
+const Schema<TraceEventRecord>& trace_event_schema() {
+    using R = TraceEventRecord;
+    static const Schema<R> schema{
+        f64("time_s", "s", &R::time_s),
+        u32("kind", "1", &R::kind),
+        u64("subject", "1", &R::subject),
+        u64("object", "1", &R::object),
+    };
+    return schema;
+}
+
 const Schema<SafetyRecord>& safety_schema() {
     using R = SafetyRecord;
     static const Schema<R> schema{

@@ -12,6 +12,7 @@ const Schema<VehicleRecord>& vehicle_schema();
 const Schema<BatteryRecord>& battery_schema();
 const Schema<FlightRecord>& flight_schema();
 const Schema<FlightSegmentRecord>& flight_segment_schema();
+const Schema<FlightTrackPoint>& flight_track_schema();
 const Schema<SafetyRecord>& safety_schema();
 const Schema<SegmentRecord>& segment_schema();
 const Schema<TripRecord>& trip_schema();
@@ -24,5 +25,7 @@ const Schema<BreakEvenFeeRecord>& break_even_fee_schema();
 const Schema<SensitivityRecord>& sensitivity_schema();
 const Schema<EconomicsParameterRecord>& economics_parameter_schema();
 const Schema<VolumePointRecord>& volume_point_schema();
+const Schema<TraceKindRecord>& trace_kind_schema();
+const Schema<TraceEventRecord>& trace_event_schema();
 
 }  // namespace lastmile::output::detail

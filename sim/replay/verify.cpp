@@ -1,21 +1,70 @@
+#include <fmt/format.h>
+
 #include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/compare.hpp>
+#include <lastmile/replay/timeline.hpp>
 #include <lastmile/replay/verify.hpp>
 #include <lastmile/scenario/loader.hpp>
 
 namespace lastmile::replay {
+namespace {
 
-Verification verify(const output::RunFileContents& file) {
-    const auto& p = file.provenance;
+std::string at(const output::TraceRecords& trace, std::size_t i) {
+    const auto& e = trace.events[i];
+    return fmt::format("{} {}", clock_time(e.time_s), describe_event(trace, e));
+}
+
+bool same_event(const output::TraceRecords& a, std::size_t i, const output::TraceRecords& b) {
+    const auto& x = a.events[i];
+    const auto& y = b.events[i];
+    if (x.time_s != y.time_s || x.subject != y.subject || x.object != y.object) {
+        return false;
+    }
+    // Kinds are compared by name: their numbering is the order they were registered in.
+    const auto name = [](const output::TraceRecords& t, std::uint32_t k) {
+        return k < t.kinds.size() ? t.kinds[k].name : std::string();
+    };
+    return name(a, x.kind) == name(b, y.kind);
+}
+
+}  // namespace
+
+std::optional<std::string> first_trace_difference(const output::TraceRecords& recorded,
+                                                  const output::TraceRecords& replayed) {
+    const std::size_t common = std::min(recorded.events.size(), replayed.events.size());
+    for (std::size_t i = 0; i < common; ++i) {
+        if (!same_event(recorded, i, replayed)) {
+            return fmt::format("/trace event {}: {} in the file; {} now", i, at(recorded, i),
+                               at(replayed, i));
+        }
+    }
+    if (recorded.events.size() > common) {
+        return fmt::format("/trace event {}: {} in the file; the replay has no more events", common,
+                           at(recorded, common));
+    }
+    if (replayed.events.size() > common) {
+        return fmt::format("/trace event {}: the file's trace ends; {} now", common,
+                           at(replayed, common));
+    }
+    return std::nullopt;
+}
+
+scenario::ScenarioSpec load_embedded_scenario(const output::RunProvenance& p) {
     std::vector<scenario::EmbeddedInput> inputs;
     for (const auto& [name, text] : p.scenario_inputs) {
         inputs.push_back({name, text});
     }
-    const auto spec = scenario::load_scenario_text(p.scenario_text, p.scenario_file, inputs);
+    return scenario::load_scenario_text(p.scenario_text, p.scenario_file, inputs);
+}
+
+Verification verify(const output::RunFileContents& file) {
+    const auto& p = file.provenance;
+    const auto spec = load_embedded_scenario(p);
     model::RunOptions options;
     options.seed = p.seed;
     options.replication = p.replication;
+    options.trace = !file.records.trace.empty();
     output::MemoryRecorder recorder;
     const auto outcome = model::simulate(spec, options, recorder);
     output::RunRecords replayed = recorder.take();
@@ -25,7 +74,15 @@ Verification verify(const output::RunFileContents& file) {
     v.recorded_digest = p.event_digest;
     v.replayed_digest = outcome.digest;
     v.events = outcome.events;
-    v.first_difference = output::first_difference(file.records, replayed);
+    v.traced = options.trace;
+    // The trace, when there is one, says where the runs part in time; the tables and metrics
+    // only what came out different.
+    if (options.trace) {
+        v.first_difference = first_trace_difference(file.records.trace, replayed.trace);
+    }
+    if (!v.first_difference) {
+        v.first_difference = output::first_difference(file.records, replayed);
+    }
     if (!v.first_difference && v.recorded_digest != v.replayed_digest) {
         v.first_difference = "the event digest";
     }

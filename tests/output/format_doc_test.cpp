@@ -34,7 +34,9 @@ lastmile::output::RunRecords tiny_run() {
     const auto spec =
         lastmile::scenario::load_scenario_text(lastmile::testing::tiny_with_economics(), "t.yaml");
     lastmile::output::MemoryRecorder recorder;
-    lastmile::model::simulate(spec, {}, recorder);
+    lastmile::model::RunOptions options;
+    options.trace = true;  // so that /trace is documented too
+    lastmile::model::simulate(spec, options, recorder);
     auto records = recorder.take();
     lastmile::econ::append_economics(spec, records);
     return records;

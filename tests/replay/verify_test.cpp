@@ -27,10 +27,12 @@ struct Scratch {
     ~Scratch() { fs::remove_all(dir); }
 };
 
-/// Runs a scenario and writes its results file as `lastmile run` does.
-void record(const scenario::ScenarioSpec& spec, const fs::path& out) {
+/// Runs a scenario and writes its results file as `lastmile run` does (`--trace` too).
+void record(const scenario::ScenarioSpec& spec, const fs::path& out, bool trace = false) {
     output::MemoryRecorder recorder;
-    const auto outcome = model::simulate(spec, {}, recorder);
+    model::RunOptions options;
+    options.trace = trace;
+    const auto outcome = model::simulate(spec, options, recorder);
     auto records = recorder.take();
     econ::append_economics(spec, records);
     output::write_run_file(out, model::provenance_of(spec, outcome), records);
@@ -49,6 +51,27 @@ void edit_string(const fs::path& file, const char* dataset, const std::string& t
     const char* data = text.c_str();
     REQUIRE(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &data) >= 0);
     H5Tclose(type);
+    H5Dclose(d);
+    H5Fclose(f);
+}
+
+/// Overwrites one field of one row of a compound table in place.
+void edit_table_double(const fs::path& file, const char* dataset, const char* field, hsize_t row,
+                       double value) {
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(f >= 0);
+    const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+    REQUIRE(d >= 0);
+    const hid_t memory = H5Tcreate(H5T_COMPOUND, sizeof(double));
+    H5Tinsert(memory, field, 0, H5T_NATIVE_DOUBLE);
+    const hid_t space = H5Dget_space(d);
+    const hsize_t count = 1;
+    H5Sselect_hyperslab(space, H5S_SELECT_SET, &row, nullptr, &count, nullptr);
+    const hid_t one = H5Screate_simple(1, &count, nullptr);
+    REQUIRE(H5Dwrite(d, memory, one, space, H5P_DEFAULT, &value) >= 0);
+    H5Sclose(one);
+    H5Sclose(space);
+    H5Tclose(memory);
     H5Dclose(d);
     H5Fclose(f);
 }
@@ -130,4 +153,65 @@ TEST_CASE("edits after the run are found, and the first difference named", "[rep
         CHECK_THAT(*v.first_difference,
                    Catch::Contains("/metrics/orders_delivered: 1000 in the file"));
     }
+}
+
+TEST_CASE("a traced run replays event by event, and the first differing event is named",
+          "[replay][trace]") {
+    Scratch s;
+    const auto spec =
+        scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/safety-case.yaml");
+    const auto file = s.dir / "traced.h5";
+    record(spec, file, /*trace=*/true);
+    const auto contents = output::read_run_file(file);
+    const auto& trace = contents.records.trace;
+    REQUIRE_FALSE(trace.empty());
+    // Every processed event is in the trace, in processing (so time) order.
+    CHECK(trace.events.size() == contents.provenance.events_processed);
+    CHECK(std::is_sorted(trace.events.begin(), trace.events.end(),
+                         [](const auto& a, const auto& b) { return a.time_s < b.time_s; }));
+
+    const auto v = verify_file(file);
+    CHECK(v.traced);
+    CHECK(v.identical());
+
+    SECTION("an event's time edited in the file") {
+        const std::size_t row = trace.events.size() / 2;
+        const double later = trace.events[row].time_s + 0.001;
+        edit_table_double(file, "/trace/events", "time_s", row, later);
+        const auto edited = verify_file(file);
+        CHECK_FALSE(edited.identical());
+        CHECK(edited.replayed_digest == edited.recorded_digest);  // the replay itself agrees
+        REQUIRE(edited.first_difference.has_value());
+        CHECK_THAT(*edited.first_difference,
+                   Catch::StartsWith("/trace event " + std::to_string(row) + ": "));
+        CHECK_THAT(*edited.first_difference, Catch::Contains("in the file; "));
+    }
+}
+
+TEST_CASE("first_trace_difference names time, kind and entities of both runs", "[replay][trace]") {
+    output::TraceRecords a;
+    a.kinds = {{"drone.takeoff", "vehicle", "order"}, {"vehicle.charge", "vehicle", ""}};
+    a.events = {{1.0, 0, 3, 17}, {2.5, 1, 3, 0}};
+    output::TraceRecords b = a;
+    CHECK_FALSE(replay::first_trace_difference(a, b).has_value());
+
+    // Kind numbering is registration order: the same kinds numbered otherwise are equal.
+    output::TraceRecords renumbered;
+    renumbered.kinds = {a.kinds[1], a.kinds[0]};
+    renumbered.events = {{1.0, 1, 3, 17}, {2.5, 0, 3, 0}};
+    CHECK_FALSE(replay::first_trace_difference(a, renumbered).has_value());
+
+    b.events[1].object = 4;
+    b.events[1].time_s = 2.75;
+    const auto d = replay::first_trace_difference(a, b);
+    REQUIRE(d.has_value());
+    CHECK(*d ==
+          "/trace event 1: 00:00:02.500 vehicle.charge  vehicle 3 in the file; "
+          "00:00:02.750 vehicle.charge  vehicle 3  id 4 now");
+
+    b = a;
+    b.events.pop_back();
+    CHECK_THAT(*replay::first_trace_difference(a, b),
+               Catch::Contains("in the file; the replay has no more events"));
+    CHECK_THAT(*replay::first_trace_difference(b, a), Catch::Contains("the file's trace ends"));
 }

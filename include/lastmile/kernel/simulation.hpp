@@ -21,6 +21,7 @@
 #include <lastmile/kernel/process.hpp>
 #include <lastmile/kernel/random.hpp>
 #include <lastmile/kernel/time.hpp>
+#include <lastmile/kernel/trace.hpp>
 
 namespace lastmile::kernel {
 
@@ -42,8 +43,13 @@ class Simulation {
     }
 
     /// Registers (or finds) an event kind by name. Cheap enough to call once per model.
-    EventKind kind(std::string_view name);
-    std::string_view kind_name(EventKind kind) const { return kind_names_.at(kind.index); }
+    /// The roles say what the tag's subject and object ids name ("vehicle", "order"), for
+    /// traces and timelines; the first registration of a name sets them. (Plain views, not a
+    /// struct of strings: GCC 12 mishandles class temporaries in co_await expressions, and
+    /// kinds are often registered inside one.)
+    EventKind kind(std::string_view name, std::string_view subject_role = {},
+                   std::string_view object_role = {});
+    std::string_view kind_name(EventKind kind) const { return kinds_.at(kind.index).name; }
 
     // --- scheduling ---------------------------------------------------------------------
     /// Schedules `callback` at now() + delay (delay >= 0). Returns a handle for cancel().
@@ -71,6 +77,12 @@ class Simulation {
 
     std::uint64_t events_processed() const noexcept { return processed_; }
     const EventDigest& digest() const noexcept { return digest_; }
+
+    /// Records every event processed from now on (the full trace costs about 32 bytes per
+    /// event, so it is off unless asked for).
+    void enable_trace() { tracing_ = true; }
+    /// The trace so far, with every kind registered; empty unless enable_trace() was called.
+    EventTrace take_trace();
 
     // --- processes and resources ----------------------------------------------------------
     /// Takes ownership of a process and starts it at now() through the event queue.
@@ -130,11 +142,13 @@ class Simulation {
     std::size_t live_events_ = 0;
     std::uint64_t processed_ = 0;
     EventDigest digest_;
+    bool tracing_ = false;
+    std::vector<TraceEvent> trace_;
     bool stop_requested_ = false;
     bool closing_ = false;
     std::exception_ptr failure_;
 
-    std::vector<std::string> kind_names_;
+    std::vector<TraceKind> kinds_;
     std::vector<std::uint64_t> kind_codes_;
     std::map<std::string, std::uint32_t, std::less<>> kind_index_;
     EventKind process_start_kind_;

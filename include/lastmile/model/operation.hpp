@@ -86,6 +86,10 @@ class Operation {
                                              const Order& order, bool& out_of_range) const;
     kernel::Task airspace_mission(Vehicle& drone, std::size_t order_index, std::uint64_t flight,
                                   bool& flown);
+    /// Records the path flight `flight` flew as /flight_tracks points; legs up to
+    /// `last_out_leg` are its way out.
+    void record_track(std::uint64_t flight, const std::vector<TrajectoryLeg>& path,
+                      std::size_t last_out_leg);
     struct ContingencyRoute;
     /// Where a drone at `here` goes now that `cause` ends its planned flight (home, the nearest
     /// safe landing site, or straight down), the legs that take it there and down, and their

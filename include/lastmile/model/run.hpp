@@ -18,6 +18,8 @@ struct RunOptions {
     std::optional<std::uint64_t> replication;  ///< overrides the scenario's replication
     /// Called with the fraction of simulated time done, a few hundred times per run.
     std::function<void(double)> progress;
+    /// Record the full event trace (handed to the recorder at the end of the run).
+    bool trace = false;
 };
 
 struct RunOutcome {

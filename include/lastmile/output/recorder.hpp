@@ -14,6 +14,7 @@ struct RunRecords {
     std::vector<BatteryRecord> batteries;
     std::vector<FlightRecord> flights;
     std::vector<FlightSegmentRecord> flight_segments;
+    std::vector<FlightTrackPoint> flight_tracks;
     std::vector<SafetyRecord> safety;
     std::vector<SegmentRecord> segments;
     std::vector<TripRecord> trips;
@@ -23,6 +24,7 @@ struct RunRecords {
     std::vector<Metric> metrics;
     std::vector<OnMissionChange> on_mission_changes;  ///< in memory only
     EconomicsRecords economics;                       ///< empty without an economics section
+    TraceRecords trace;                               ///< empty unless the run was traced
 
     const Metric* find_metric(std::string_view name) const {
         for (const auto& m : metrics) {
@@ -42,6 +44,7 @@ class Recorder {
     virtual void record(const BatteryRecord& row) = 0;
     virtual void record(const FlightRecord& row) = 0;
     virtual void record(const FlightSegmentRecord& row) = 0;
+    virtual void record(const FlightTrackPoint& row) = 0;
     virtual void record(const SafetyRecord& row) = 0;
     virtual void record(const SegmentRecord& row) = 0;
     virtual void record(const TripRecord& row) = 0;
@@ -51,6 +54,8 @@ class Recorder {
     virtual void record(const Metric& metric) = 0;
     /// Optional: only recorders that feed the economics keep these.
     virtual void record(const OnMissionChange&) {}
+    /// Optional: the full event trace, once, at the end of a traced run.
+    virtual void record(TraceRecords&&) {}
 };
 
 /// Keeps everything in memory.
@@ -63,6 +68,7 @@ class MemoryRecorder final : public Recorder {
     void record(const FlightSegmentRecord& row) override {
         records_.flight_segments.push_back(row);
     }
+    void record(const FlightTrackPoint& row) override { records_.flight_tracks.push_back(row); }
     void record(const SafetyRecord& row) override { records_.safety.push_back(row); }
     void record(const SegmentRecord& row) override { records_.segments.push_back(row); }
     void record(const TripRecord& row) override { records_.trips.push_back(row); }
@@ -71,6 +77,7 @@ class MemoryRecorder final : public Recorder {
     void record(const DepotSample& row) override { records_.depot_samples.push_back(row); }
     void record(const Metric& metric) override { records_.metrics.push_back(metric); }
     void record(const OnMissionChange& row) override { records_.on_mission_changes.push_back(row); }
+    void record(TraceRecords&& trace) override { records_.trace = std::move(trace); }
 
     const RunRecords& records() const noexcept { return records_; }
     RunRecords take() { return std::move(records_); }

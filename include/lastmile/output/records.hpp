@@ -111,6 +111,17 @@ struct FlightSegmentRecord {
     double exit_s = 0;
 };
 
+/// One row of /flight_tracks: a point of the path a flight leg actually flew (after holds and
+/// contingencies), in flying order; straight lines at constant speed join consecutive points.
+struct FlightTrackPoint {
+    std::uint64_t flight = 0;
+    std::uint8_t leg = 0;  ///< 0 out, 1 back (for an interrupted flight, the contingency)
+    double time_s = 0;
+    double lat_deg = 0;
+    double lon_deg = 0;
+    double altitude_m = 0;  ///< above the ground
+};
+
 /// One row of /safety: a safety-relevant event. Positions are of `vehicle` at the event
 /// (closest approach for separation events).
 struct SafetyRecord {
@@ -201,6 +212,29 @@ struct DepotSample {
     std::uint32_t bay_queue = 0;
     std::uint32_t packs_in_stock = 0;
     std::uint32_t backlog = 0;
+};
+
+/// One row of /trace/kinds: an event kind and what its two entity ids name ("vehicle",
+/// "order"...; empty when unused).
+struct TraceKindRecord {
+    std::string name;
+    std::string subject;
+    std::string object;
+};
+
+/// One row of /trace/events: a processed event, in processing order.
+struct TraceEventRecord {
+    double time_s = 0;
+    std::uint32_t kind = 0;  ///< row of /trace/kinds
+    std::uint64_t subject = 0;
+    std::uint64_t object = 0;
+};
+
+/// The full event trace of a run (written only when asked for).
+struct TraceRecords {
+    std::vector<TraceKindRecord> kinds;
+    std::vector<TraceEventRecord> events;
+    bool empty() const { return kinds.empty(); }
 };
 
 /// A scalar result with its unit ("s", "m", "Wh", "1" for counts and fractions).

@@ -25,8 +25,8 @@ namespace lastmile::output {
 inline constexpr const char* kRunFileFormat = "lastmile-run";
 /// 2: operations tables (/vehicles, /batteries, /flights, /trips, /depots, /timeseries) and the
 /// extended /orders. 3: airspace: /safety, /segments and the airspace columns of /flights.
-/// 4: /economics. Older versions are not read.
-inline constexpr std::int64_t kRunFileFormatVersion = 4;
+/// 4: /economics. 5: /flight_tracks and the optional /trace. Older versions are not read.
+inline constexpr std::int64_t kRunFileFormatVersion = 5;
 
 /// Where a run came from: enough to identify, trust and re-run it.
 struct RunProvenance {

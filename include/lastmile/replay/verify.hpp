@@ -6,6 +6,7 @@
 #include <string>
 
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/spec.hpp>
 
 namespace lastmile::replay {
 
@@ -13,6 +14,7 @@ struct Verification {
     std::string recorded_digest;
     std::string replayed_digest;
     std::uint64_t events = 0;  ///< processed by the replay
+    bool traced = false;       ///< the file has a trace, and it was compared event by event
     /// Where the replay's results first differ from the file's; nothing when identical.
     std::optional<std::string> first_difference;
     bool identical() const {
@@ -20,8 +22,17 @@ struct Verification {
     }
 };
 
+/// The scenario a results file embeds, with the input files it embeds, loaded as it was for
+/// the run. Throws scenario::InputError when it no longer loads (it was edited).
+scenario::ScenarioSpec load_embedded_scenario(const output::RunProvenance& provenance);
+
+/// The first event where two traces differ (time, kind, entities of both), or nothing.
+std::optional<std::string> first_trace_difference(const output::TraceRecords& recorded,
+                                                  const output::TraceRecords& replayed);
+
 /// Loads the embedded scenario and its embedded inputs, runs it with the recorded seed and
-/// replication, and compares digest, metrics and every table. Throws scenario::InputError
+/// replication, and compares the trace event by event (when the file has one), then digest,
+/// metrics and every table. Throws scenario::InputError
 /// when the embedded scenario no longer loads (it was edited).
 Verification verify(const output::RunFileContents& file);
 
