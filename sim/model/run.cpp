@@ -68,6 +68,9 @@ output::RunProvenance provenance_of(const scenario::ScenarioSpec& spec, const Ru
     for (const auto& input : spec.inputs) {
         p.scenario_inputs.emplace_back(input.name, input.text);
     }
+    for (const auto& r : spec.parameters) {
+        p.scenario_parameters.push_back(output::ParameterRecord{r.key, r.value, r.unit});
+    }
     p.duration_s = spec.simulation.duration_s;
     return p;
 }

@@ -21,6 +21,7 @@ RunProvenance read_provenance(hid_t file) {
     h5::Id scenario = h5::group_open(file, "scenario");
     p.scenario_text = h5::read_string_dataset(scenario, "text");
     p.scenario_file = h5::read_string_attribute(scenario, "file");
+    p.scenario_parameters = detail::read_table(scenario, "parameters", detail::parameter_schema());
     if (h5::exists(scenario, "inputs")) {
         h5::Id inputs = h5::group_open(scenario, "inputs");
         for (std::size_t i = 0; h5::exists(inputs, std::to_string(i)); ++i) {

@@ -28,6 +28,7 @@ void write_scenario(hid_t file, const RunProvenance& p) {
     h5::Id group = h5::group_create(file, "scenario");
     h5::write_string_dataset(group, "text", p.scenario_text);
     h5::write_attribute(group, "file", p.scenario_file);
+    detail::write_table(group, "parameters", detail::parameter_schema(), p.scenario_parameters);
     if (!p.scenario_inputs.empty()) {
         h5::Id inputs = h5::group_create(group, "inputs", /*track_order=*/true);
         for (std::size_t i = 0; i < p.scenario_inputs.size(); ++i) {

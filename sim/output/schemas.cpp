@@ -129,6 +129,16 @@ const Schema<FlightTrackPoint>& flight_track_schema() {
     return schema;
 }
 
+const Schema<ParameterRecord>& parameter_schema() {
+    using R = ParameterRecord;
+    static const Schema<R> schema{
+        text("key", &R::key, Kind::long_text),
+        f64("value", "", &R::value),
+        text("unit", &R::unit),
+    };
+    return schema;
+}
+
 const Schema<TraceKindRecord>& trace_kind_schema() {
     using R = TraceKindRecord;
     static const Schema<R> schema{

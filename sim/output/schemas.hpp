@@ -26,6 +26,7 @@ const Schema<SensitivityRecord>& sensitivity_schema();
 const Schema<EconomicsParameterRecord>& economics_parameter_schema();
 const Schema<VolumePointRecord>& volume_point_schema();
 const Schema<TraceKindRecord>& trace_kind_schema();
+const Schema<ParameterRecord>& parameter_schema();
 const Schema<TraceEventRecord>& trace_event_schema();
 
 }  // namespace lastmile::output::detail

@@ -392,6 +392,7 @@ ScenarioSpec load_text(const std::string& text, const std::string& file_name, In
     spec.source_file = file_name;
     spec.source_text = text;
     spec.inputs = files.take_read();
+    spec.parameters = doc.resolved();
     return spec;
 }
 

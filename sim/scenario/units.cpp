@@ -102,6 +102,16 @@ const std::vector<UnitInfo>& unit_table() {
     return table;
 }
 
+std::string internal_unit(Dimension dimension) {
+    for (const auto& unit : unit_table()) {
+        if (unit.dimension == dimension && unit.to_internal == 1.0) {
+            return std::string(unit.symbol);
+        }
+    }
+    // Not accepted in files, but what the values are in.
+    return dimension == Dimension::money_per_time ? "USD/s" : "1";
+}
+
 namespace {
 
 std::string units_of(Dimension dimension) {

@@ -130,6 +130,16 @@ std::string Value::as_id() const {
     return text;
 }
 
+void Document::note(const std::string& key, double value, std::string_view unit) const {
+    if (const auto it = resolved_index_.find(key); it != resolved_index_.end()) {
+        resolved_[it->second].value = value;
+        resolved_[it->second].unit = unit;
+        return;
+    }
+    resolved_index_.emplace(key, resolved_.size());
+    resolved_.push_back(ResolvedParameter{key, value, std::string(unit)});
+}
+
 double Value::as_quantity(Dimension dimension) const {
     if (!node_.IsScalar()) {
         fail("expected " + describe(dimension) + ", found " + found());
@@ -139,6 +149,7 @@ double Value::as_quantity(Dimension dimension) const {
     if (!parse_quantity(node_.Scalar(), dimension, value, error)) {
         fail(error.message, quote_offset(node_) + error.offset);
     }
+    doc_->note(path_, value, internal_unit(dimension));
     return value;
 }
 
@@ -168,6 +179,7 @@ Integer Value::as_whole_number(Integer min, Integer max) const {
     if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
         fail("expected " + expected + ", found '" + text + "'");
     }
+    doc_->note(path_, static_cast<double>(value), "1");
     return value;
 }
 
@@ -190,16 +202,15 @@ double Value::as_number() const {
         !std::isfinite(value)) {
         fail("expected a finite number, found '" + text + "'");
     }
+    doc_->note(path_, value, "1");
     return value;
 }
 
 bool Value::as_bool() const {
     const std::string text = node_.IsScalar() ? node_.Scalar() : std::string();
-    if (text == "true") {
-        return true;
-    }
-    if (text == "false") {
-        return false;
+    if (text == "true" || text == "false") {
+        doc_->note(path_, text == "true" ? 1.0 : 0.0, "1");
+        return text == "true";
     }
     fail("expected true or false, found " + found());
 }
@@ -233,6 +244,8 @@ geo::GeoPoint Value::as_geo_point() const {
     if (point.lon_deg < -180 || point.lon_deg > 180) {
         lon.fail("expected a longitude from -180 to 180 degrees, found " + lon.as_string());
     }
+    doc_->note(lat.path(), point.lat_deg, "deg");
+    doc_->note(lon.path(), point.lon_deg, "deg");
     return point;
 }
 

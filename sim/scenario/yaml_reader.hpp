@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 
 #include <lastmile/geo/geo_point.hpp>
 #include <lastmile/scenario/input_error.hpp>
+#include <lastmile/scenario/spec.hpp>
 #include <lastmile/scenario/units.hpp>
 
 namespace lastmile::scenario::detail {
@@ -32,9 +34,16 @@ class Document {
     [[noreturn]] void fail(const YAML::Mark& mark, const std::string& key_path,
                            const std::string& message, std::size_t column_offset = 0) const;
 
+    /// Notes a number as read (internal units), for the results file's resolved parameters.
+    /// A key read twice keeps its last value and unit, in the place it was first read.
+    void note(const std::string& key, double value, std::string_view unit) const;
+    std::vector<ResolvedParameter> resolved() const { return resolved_; }
+
   private:
     std::string file_;
     std::vector<std::string> lines_;
+    mutable std::vector<ResolvedParameter> resolved_;
+    mutable std::map<std::string, std::size_t, std::less<>> resolved_index_;
 };
 
 class MapReader;

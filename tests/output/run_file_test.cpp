@@ -7,6 +7,7 @@
 #include <hdf5.h>
 
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/loader.hpp>
 
 using namespace lastmile::output;
 namespace fs = std::filesystem;
@@ -256,4 +257,71 @@ TEST_CASE("a foreign file with an array where a value belongs is refused, not ov
     }
     CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("attribute git_sha: expected a string"));
     fs::remove_all(dir);
+}
+
+TEST_CASE("the results file lists every number of the scenario as the run used it",
+          "[output][provenance]") {
+    const auto spec = lastmile::scenario::load_scenario_text(R"(schema: 1
+name: units
+simulation: {duration: "2 h", seed: 7}
+depots:
+  - {id: d, location: {lat: 50.0, lon: 8.0}, pads: 1, loading_time: "1 min",
+     chargers: {count: 1, power: "1.5 kW"}}
+drone_types:
+  - id: q
+    empty_mass: "2 kg"
+    max_payload: "2 kg"
+    battery: {capacity: "0.4 kWh", usable: "90 %", reserve: "20 %"}
+    cruise_speed: "54 km/h"
+    cruise_altitude: "60 m"
+    climb_rate: "5 m/s"
+    descent_rate: "3 m/s"
+    takeoff_time: "10 s"
+    landing_time: "10 s"
+    drop_time: "30 s"
+    energy: {model: empirical, per_distance: "30 Wh/km", per_takeoff_landing: "10 Wh",
+             hover_power: "700 W"}
+fleets: [{id: f, type: q, depot: d, count: 3}]
+demand:
+  zones:
+    - {id: z, rate: "12 /h", parcel_weight: {min: "0.5 kg", max: "1 kg"},
+       points: [{id: p, location: {lat: 50.01, lon: 8.0}}]}
+)",
+                                                             "units.yaml");
+    const auto find = [&](const std::string& key) {
+        for (const auto& p : spec.parameters) {
+            if (p.key == key) {
+                return p;
+            }
+        }
+        FAIL("no parameter " << key);
+        return lastmile::scenario::ResolvedParameter{};
+    };
+    CHECK(find("simulation.duration").value == 7200);
+    CHECK(find("simulation.duration").unit == "s");
+    CHECK(find("drone_types[0].cruise_speed").value == Approx(15));
+    CHECK(find("drone_types[0].cruise_speed").unit == "m/s");
+    CHECK(find("drone_types[0].battery.capacity").value == Approx(400));
+    CHECK(find("drone_types[0].battery.capacity").unit == "Wh");
+    CHECK(find("drone_types[0].battery.usable").value == Approx(0.9));
+    CHECK(find("drone_types[0].energy.per_distance").value == Approx(0.03));
+    CHECK(find("drone_types[0].energy.per_distance").unit == "Wh/m");
+    CHECK(find("demand.zones[0].rate").value == Approx(12.0 / 3600));
+    CHECK(find("fleets[0].count").value == 3);
+    CHECK(find("fleets[0].count").unit == "1");
+    CHECK(find("depots[0].location.lat").unit == "deg");
+
+    // And the file carries them.
+    const auto dir = scratch_dir();
+    lastmile::output::RunProvenance p = sample_provenance();
+    for (const auto& r : spec.parameters) {
+        p.scenario_parameters.push_back({r.key, r.value, r.unit});
+    }
+    write_run_file(dir / "p.h5", p, sample_records(1));
+    const auto back = read_run_file(dir / "p.h5").provenance.scenario_parameters;
+    REQUIRE(back.size() == spec.parameters.size());
+    CHECK(back[1].key == spec.parameters[1].key);
+    CHECK(back[1].value == spec.parameters[1].value);
+    CHECK(back[1].unit == spec.parameters[1].unit);
+    std::filesystem::remove_all(dir);
 }

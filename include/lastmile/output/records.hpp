@@ -214,6 +214,13 @@ struct DepotSample {
     std::uint32_t backlog = 0;
 };
 
+/// One row of /scenario/parameters: a number of the scenario as the run used it.
+struct ParameterRecord {
+    std::string key;  ///< key path (first 160 characters)
+    double value = 0;
+    std::string unit;  ///< internal unit ("1" for counts, flags and plain numbers)
+};
+
 /// One row of /trace/kinds: an event kind and what its two entity ids name ("vehicle",
 /// "order"...; empty when unused).
 struct TraceKindRecord {

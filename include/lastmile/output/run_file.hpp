@@ -5,7 +5,7 @@
 ///                  replication, created_utc, wall_seconds, event_digest, events_processed,
 ///                  scenario_name, duration_s
 ///     /scenario    text (the scenario file verbatim), attribute file; inputs/N (the files it
-///                  references, attribute name)
+///                  references, attribute name); parameters (every number, resolved to SI)
 ///     /metrics     one scalar dataset per metric, attributes unit and description
 ///     /orders      compound table, one row per order; attribute units (one per column)
 ///
@@ -43,6 +43,8 @@ struct RunProvenance {
     std::string scenario_text;
     /// Files the scenario references (name as written, text): /scenario/inputs.
     std::vector<std::pair<std::string, std::string>> scenario_inputs;
+    /// Every number of the scenario as the loader read it, in internal units.
+    std::vector<ParameterRecord> scenario_parameters;
     double duration_s = 0;
 };
 

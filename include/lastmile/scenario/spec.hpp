@@ -228,6 +228,14 @@ struct EmbeddedInput {
     std::string text;
 };
 
+/// A value as the loader read it, in internal (SI) units: what the run used. "1" is the unit of
+/// counts, flags (1 true, 0 false) and plain numbers.
+struct ResolvedParameter {
+    std::string key;  ///< key path, e.g. "drone_types[0].cruise_speed"
+    double value = 0;
+    std::string unit;
+};
+
 struct ScenarioSpec {
     int schema = kSchemaVersion;
     std::string name;
@@ -245,7 +253,8 @@ struct ScenarioSpec {
     DispatchSpec dispatch;
     AirspaceSpec airspace;    ///< absent (no nodes): drones fly straight lines in calm air
     EconomicsSpec economics;  ///< absent: no cost comparison
-    std::vector<EmbeddedInput> inputs;  ///< every referenced file, in the order read
+    std::vector<EmbeddedInput> inputs;          ///< every referenced file, in the order read
+    std::vector<ResolvedParameter> parameters;  ///< every number read, in document order
 };
 
 }  // namespace lastmile::scenario

@@ -58,6 +58,9 @@ struct UnitInfo {
 /// Every accepted unit, in the order they are documented.
 const std::vector<UnitInfo>& unit_table();
 
+/// The symbol of the internal unit of a dimension ("m/s", "Wh", "1" for fractions).
+std::string internal_unit(Dimension dimension);
+
 /// Why a quantity could not be parsed, and where in the text (0-based offset).
 struct QuantityError {
     std::string message;
