@@ -448,6 +448,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     pad.release();
 
     const bool delivered = stopped_at > plan->drop_leg;
+    bool landed_away = false;
     if (stopped_at < path.size()) {
         if (!delivered) {
             record_leg(0, out_distance_m, out_wh, cause);
@@ -455,7 +456,8 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
         airspace.reservations().release(flight, plan->reservation, t0,
                                         seconds_from_ticks(sim_.now()));
         const double before_wh = pack.discharged_wh;
-        co_await fly_contingency(drone, order, flight, path, stopped_at, cause, delivered);
+        co_await fly_contingency(drone, order, flight, path, stopped_at, cause, delivered,
+                                 landed_away);
         back_wh += pack.discharged_wh - before_wh;
         // The rest of the interrupted leg and the contingency legs: `path` now ends with them.
         for (std::size_t i = stopped_at; i < path.size(); ++i) {
@@ -489,6 +491,11 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     if (now_s - air_->last_forget_s > 600) {
         airspace.reservations().forget_before(now_s);
         air_->last_forget_s = now_s;
+    }
+    if (stopped_at < path.size()) {
+        // After the flight, not part of it: its hours and the exposure they give the safety
+        // rates end at touchdown.
+        co_await recover_after_contingency(drone, cause, landed_away);
     }
 }
 
@@ -570,9 +577,8 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
 
 kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                         std::vector<TrajectoryLeg>& path, std::size_t leg,
-                                        const std::string& cause, bool delivered) {
-    Airspace& airspace = *air_->airspace;
-    const auto& contingency = airspace.spec().contingency;
+                                        const std::string& cause, bool delivered,
+                                        bool& landed_away) {
     const double now_s = seconds_from_ticks(sim_.now());
     const Eigen::Vector3d here = path[leg].at(now_s);
     Pack& pack = packs_[drone.pack];
@@ -601,10 +607,16 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
     pack.discharge(wh);
     co_await sim_.timeout(ticks_from_seconds(t) - sim_.now(),
                           {kinds_->contingency, drone.index, order.record.id});
+    landed_away = !at_depot;
+}
+
+kernel::Task Operation::recover_after_contingency(Vehicle& drone, const std::string& cause,
+                                                  bool landed_away) {
+    const auto& contingency = air_->airspace->spec().contingency;
     if (cause == "flight_failure") {
         ++drone.failures;
     }
-    if (!at_depot) {
+    if (landed_away) {
         // Landed away from the depot: the drone is recovered by road.
         set_state(drone, VehicleState::repair);
         co_await sim_.timeout(ticks_from_seconds(contingency.recovery_time_s),

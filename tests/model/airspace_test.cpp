@@ -275,6 +275,33 @@ TEST_CASE("lost link: the drone returns home and the parcel goes again", "[model
           r.metric("safety_lost_link_per_1000_h_ci_high"));
 }
 
+TEST_CASE("flight hours end at touchdown, not after recovery or repair", "[model][airspace]") {
+    // Flights that lose their link land at a safe site and wait an hour for recovery by road:
+    // the hour is not flight time, and the exposure behind every safety rate must not grow.
+    const auto r = run_corridors({0, 600}, 1, 1, R"(  contingency:
+    lost_link_rate: "3600 /h"
+    lost_link_action: land-at-safe-site
+    recovery_time: "1 h"
+    safe_landing_sites:
+      - {id: east, location: {lat: 50.0, lon: 8.005}}
+)");
+    REQUIRE(r.metric("safety_lost_link") >= 1);
+    std::map<std::uint64_t, double> touchdown;  // last point of each flight's track
+    for (const auto& p : r.records.flight_tracks) {
+        touchdown[p.flight] = std::max(touchdown[p.flight], p.time_s);
+    }
+    double airborne_s = 0;
+    for (const auto& f : r.records.flights) {
+        if (f.leg == 1) {
+            REQUIRE(touchdown.count(f.flight) == 1);
+            CHECK(f.end_s == Approx(touchdown[f.flight]).margin(1e-3));
+        }
+        airborne_s += f.end_s - f.start_s;
+    }
+    CHECK(r.metric("flight_hours") * 3600 == Approx(airborne_s).margin(1e-2));
+    CHECK(r.metric("flight_hours") < 0.5);  // two short flights, however long the recovery
+}
+
 namespace {
 
 /// Two drones back from a burst of two orders (to N and to a point 570 m west of it) to a

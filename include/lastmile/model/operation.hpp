@@ -97,9 +97,14 @@ class Operation {
     ContingencyRoute contingency_route(const Vehicle& drone, const Eigen::Vector3d& here,
                                        const std::string& cause, double payload_kg,
                                        double now_s) const;
+    /// Flies from where `cause` interrupted the flight to a landing; `landed_away` tells
+    /// whether that was away from the depot.
     kernel::Task fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                  std::vector<TrajectoryLeg>& path, std::size_t leg,
-                                 const std::string& cause, bool delivered);
+                                 const std::string& cause, bool delivered, bool& landed_away);
+    /// After the flight: recovery by road if it landed away, repair if it failed.
+    kernel::Task recover_after_contingency(Vehicle& drone, const std::string& cause,
+                                           bool landed_away);
     kernel::Process airspace_conditions();
     void watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg> path);
     void record_safety(output::SafetyRecord row);
