@@ -1,6 +1,7 @@
 // lastmile: command-line entry point. All logic lives in lastmile::core; this file only wires
 // subcommands to it and maps outcomes to exit codes.
 
+#include <csignal>
 #include <iostream>
 #include <string>
 
@@ -13,6 +14,10 @@
 
 int main(int argc, char** argv) {
     using namespace lastmile::cli;
+    // Past a file-size limit (ulimit -f, a quota), a write should fail and be reported like a
+    // full disk, and the temporary file removed, rather than the process being killed with a
+    // half-written file left behind.
+    std::signal(SIGXFSZ, SIG_IGN);
     // Before the arguments are parsed: an MPI launcher may add its own.
     MpiSweep mpi(argc, argv);
     CLI::App app{

@@ -16,6 +16,15 @@ std::mutex& library_lock() {
 }
 
 void silence_library_errors() {
+    // No clean-up at exit: after a write that failed (a full disk), HDF5 1.10 keeps the file
+    // it could not close, and its exit handler crashes trying again. Every file we open is
+    // closed by its owner; a failed one is deleted, so there is nothing left to flush. Only
+    // the first call, before the library starts, can take effect; later ones are no-ops.
+    static const bool no_atexit = [] {
+        H5dont_atexit();
+        return true;
+    }();
+    static_cast<void>(no_atexit);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 

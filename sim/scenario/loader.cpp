@@ -1,3 +1,4 @@
+#include <array>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -422,12 +423,23 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
         throw InputError(SourceLocation{path.string(), 0, 0}, "",
                          "cannot open the file for reading");
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    // Read in pieces up to a cap, so that a huge file, or a device that never ends
+    // (/dev/zero), is refused with a message instead of exhausting memory.
+    constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
+    std::string text;
+    std::array<char, 1 << 16> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxInputBytes) {
+            throw InputError(SourceLocation{path.string(), 0, 0}, "",
+                             fmt::format("is larger than {} MiB, the most {} may be",
+                                         kMaxInputBytes >> 20, what));
+        }
+    }
     if (in.bad()) {
         throw InputError(SourceLocation{path.string(), 0, 0}, "", "error while reading the file");
     }
-    return buffer.str();
+    return text;
 }
 
 }  // namespace detail
