@@ -7,11 +7,10 @@
 #include <fmt/format.h>
 
 #include <lastmile/output/text_file.hpp>
-#include <lastmile/replay/verify.hpp>
 #include <lastmile/report/safety_case.hpp>
-#include <lastmile/scenario/input_error.hpp>
 
 #include "commands.hpp"
+#include "recorded_run.hpp"
 
 namespace lastmile::cli {
 namespace {
@@ -22,21 +21,11 @@ struct SafetyCaseArguments {
 };
 
 int safety_case(const SafetyCaseArguments& args) {
-    output::RunFileContents run;
-    scenario::ScenarioSpec spec;
-    try {
-        run = output::read_run_file(args.file);
-        // The maps need the corridors, geofences and targets: they come from the scenario the
-        // file embeds, never from a file on disk that may have changed since.
-        spec = replay::load_embedded_scenario(run.provenance);
-    } catch (const output::RunFileError& e) {
-        std::cerr << "lastmile: " << e.what() << '\n';
-        return kBadInput;
-    } catch (const scenario::InputError& e) {
-        std::cerr << "lastmile: " << args.file << ": /scenario/text does not load:\n"
-                  << e.report() << '\n';
+    const auto recorded = read_recorded_run(args.file);
+    if (!recorded) {
         return kBadInput;
     }
+    const auto& [run, spec] = *recorded;
     const std::string output_path =
         args.output.empty() ? std::filesystem::path(args.file).stem().string() + "-safety-case.html"
                             : args.output;

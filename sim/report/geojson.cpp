@@ -5,24 +5,10 @@
 
 #include <lastmile/report/geojson.hpp>
 
+#include "json_text.hpp"
+
 namespace lastmile::report {
 namespace {
-
-/// A JSON string literal.
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 /// A number, or null for NaN and infinities (JSON has neither).
 std::string num(double v, int decimals = 3) {
@@ -93,7 +79,7 @@ void add_flights(Features& f, const output::RunRecords& r, const GeoJsonOptions&
                           row ? fmt::format("{}", row->order) : "null",
                           row ? fmt::format("{}", row->depot) : "null",
                           num(leg.points.front()->time_s), num(leg.points.back()->time_s),
-                          quoted(row ? row->contingency : ""), times));
+                          detail::json_string(row ? row->contingency : ""), times));
     }
 }
 
@@ -104,8 +90,9 @@ void add_airspace(Features& f, const scenario::ScenarioSpec& spec) {
                           position(air.nodes[s.from].location), position(air.nodes[s.to].location)),
               fmt::format(R"("kind":"corridor","id":{},"from":{},"to":{},"min_m":{},"max_m":{},)"
                           R"("half_width_m":{})",
-                          quoted(s.id), quoted(air.nodes[s.from].id), quoted(air.nodes[s.to].id),
-                          num(s.band.min_m, 1), num(s.band.max_m, 1), num(s.half_width_m, 1)));
+                          detail::json_string(s.id), detail::json_string(air.nodes[s.from].id),
+                          detail::json_string(air.nodes[s.to].id), num(s.band.min_m, 1),
+                          num(s.band.max_m, 1), num(s.half_width_m, 1)));
     }
     for (const auto& g : air.geofences) {
         std::string windows;
@@ -118,12 +105,12 @@ void add_airspace(Features& f, const scenario::ScenarioSpec& spec) {
         f.add(fmt::format(R"({{"type":"Polygon","coordinates":[{}]}})", ring(g.polygon)),
               fmt::format(R"("kind":"geofence","id":{},"min_m":{},"max_m":{},"always_active":{},)"
                           R"("windows":[{}])",
-                          quoted(g.id), num(g.altitude.min_m, 1), num(g.altitude.max_m, 1),
-                          g.windows.empty() ? "true" : "false", windows));
+                          detail::json_string(g.id), num(g.altitude.min_m, 1),
+                          num(g.altitude.max_m, 1), g.windows.empty() ? "true" : "false", windows));
     }
     for (const auto& site : air.contingency.safe_landing_sites) {
         f.add(fmt::format(R"({{"type":"Point","coordinates":{}}})", position(site.location)),
-              fmt::format(R"("kind":"safe_landing_site","id":{})", quoted(site.id)));
+              fmt::format(R"("kind":"safe_landing_site","id":{})", detail::json_string(site.id)));
     }
 }
 
@@ -135,8 +122,9 @@ std::string trajectories_geojson(const scenario::ScenarioSpec& spec,
     add_flights(f, records, options);
     add_airspace(f, spec);
     for (const auto& d : spec.depots) {
-        f.add(fmt::format(R"({{"type":"Point","coordinates":{}}})", position(d.location)),
-              fmt::format(R"("kind":"depot","id":{},"pads":{})", quoted(d.id), d.pads));
+        f.add(
+            fmt::format(R"({{"type":"Point","coordinates":{}}})", position(d.location)),
+            fmt::format(R"("kind":"depot","id":{},"pads":{})", detail::json_string(d.id), d.pads));
     }
     for (std::size_t k = 0; k < records.safety.size(); ++k) {
         const auto& s = records.safety[k];
@@ -148,9 +136,9 @@ std::string trajectories_geojson(const scenario::ScenarioSpec& spec,
               fmt::format(R"("kind":"safety_event","row":{},"type":{},"severity":{},"time_s":{},)"
                           R"("flight":{},"vehicle":{},"other_flight":{},"other_vehicle":{},)"
                           R"("horizontal_m":{},"vertical_m":{})",
-                          k, quoted(s.type), quoted(s.severity), num(s.time_s), s.flight, s.vehicle,
-                          s.other_flight, s.other_vehicle, num(s.horizontal_m, 2),
-                          num(s.vertical_m, 2)));
+                          k, detail::json_string(s.type), detail::json_string(s.severity),
+                          num(s.time_s), s.flight, s.vehicle, s.other_flight, s.other_vehicle,
+                          num(s.horizontal_m, 2), num(s.vertical_m, 2)));
     }
     return f.collection();
 }

@@ -12,6 +12,8 @@
 #include <lastmile/report/plan_view.hpp>
 #include <lastmile/report/safety_case.hpp>
 
+#include "json_text.hpp"
+
 namespace lastmile::report {
 namespace assets {
 extern const char* const replay_js;
@@ -19,6 +21,8 @@ extern const char* const report_css;
 }  // namespace assets
 
 namespace {
+
+using detail::json_string;
 
 constexpr double kIncidentWindowS = 30;  ///< incidents show this long either side in the replay
 
@@ -100,22 +104,6 @@ std::string number(double v, int decimals = 1) {
         return "–";
     }
     return fmt::format("{:.{}f}", v, decimals);
-}
-
-/// A JSON string literal that is also safe inside a <script> element.
-std::string json_string(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '<' || c == '>' || c == '&' || static_cast<unsigned char>(c) < 0x20) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
 }
 
 std::string clock(double s) {

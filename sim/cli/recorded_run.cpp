@@ -1,0 +1,26 @@
+#include "recorded_run.hpp"
+
+#include <iostream>
+
+#include <lastmile/replay/verify.hpp>
+#include <lastmile/scenario/input_error.hpp>
+
+namespace lastmile::cli {
+
+std::optional<RecordedRun> read_recorded_run(const std::string& file) {
+    RecordedRun recorded;
+    try {
+        recorded.run = output::read_run_file(file);
+        recorded.spec = replay::load_embedded_scenario(recorded.run.provenance);
+    } catch (const output::RunFileError& e) {
+        std::cerr << "lastmile: " << e.what() << '\n';
+        return std::nullopt;
+    } catch (const scenario::InputError& e) {
+        std::cerr << "lastmile: " << file << ": /scenario/text does not load:\n"
+                  << e.report() << '\n';
+        return std::nullopt;
+    }
+    return recorded;
+}
+
+}  // namespace lastmile::cli
