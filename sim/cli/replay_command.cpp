@@ -109,6 +109,11 @@ bool ensure_trace(output::RunFileContents& contents, const std::string& file) {
 
 int timeline(const ReplayArguments& args, output::RunFileContents& contents) {
     replay::TimelineFilter filter;
+    if (args.incident && contents.records.safety.empty()) {
+        std::cerr << "lastmile: --incident " << *args.incident
+                  << ": the run has no safety events (/safety is empty)\n";
+        return kBadInput;
+    }
     if (args.incident) {
         try {
             filter =
@@ -131,8 +136,10 @@ int timeline(const ReplayArguments& args, output::RunFileContents& contents) {
             return kRunFailed;
         }
     } catch (const scenario::InputError& e) {
-        std::cerr << "lastmile: the embedded scenario does not load:\n" << e.report() << '\n';
-        return kRunFailed;
+        // Nothing to show a timeline of: the file is damaged, as bad input as a truncated one.
+        std::cerr << "lastmile: " << args.file << ": /scenario/text does not load:\n"
+                  << e.report() << '\n';
+        return kBadInput;
     }
     if (args.incident) {
         const auto& s = contents.records.safety[*args.incident];

@@ -47,8 +47,27 @@ Id file_create(const std::string& path) {
 }
 
 Id file_open_read(const std::string& path) {
-    return checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
-                   "open " + path + " as an HDF5 file");
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (id < 0) {
+        // It has HDF5's signature (callers check), yet the library cannot open it.
+        throw Error("HDF5 cannot open the file: it is truncated or damaged");
+    }
+    return Id(id, H5Fclose);
+}
+
+std::string path_of(hid_t object) {
+    const ssize_t size = H5Iget_name(object, nullptr, 0);
+    if (size <= 0) {
+        return "?";
+    }
+    std::string name(static_cast<std::size_t>(size), '\0');
+    H5Iget_name(object, name.data(), static_cast<std::size_t>(size) + 1);
+    return name;
+}
+
+std::string path_of(hid_t parent, const std::string& name) {
+    const std::string base = path_of(parent);
+    return base == "/" ? "/" + name : base + "/" + name;
 }
 
 Id group_create(hid_t parent, const std::string& name, bool track_order) {
@@ -62,12 +81,32 @@ Id group_create(hid_t parent, const std::string& name, bool track_order) {
                    "create group " + name);
 }
 
+namespace {
+
+/// Why `name` under `parent` could not be opened as `kind`: absent, or something else.
+[[noreturn]] void cannot_open(hid_t parent, const std::string& name, const std::string& kind) {
+    if (H5Lexists(parent, name.c_str(), H5P_DEFAULT) <= 0) {
+        throw Error(path_of(parent, name) + ": missing (expected a " + kind + ")");
+    }
+    throw Error(path_of(parent, name) + ": HDF5 cannot open it as a " + kind);
+}
+
+}  // namespace
+
 Id group_open(hid_t parent, const std::string& name) {
-    return checked(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "open group " + name);
+    const hid_t id = H5Gopen2(parent, name.c_str(), H5P_DEFAULT);
+    if (id < 0) {
+        cannot_open(parent, name, "group");
+    }
+    return Id(id, H5Gclose);
 }
 
 Id dataset_open(hid_t parent, const std::string& name) {
-    return checked(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+    const hid_t id = H5Dopen2(parent, name.c_str(), H5P_DEFAULT);
+    if (id < 0) {
+        cannot_open(parent, name, "dataset");
+    }
+    return Id(id, H5Dclose);
 }
 
 bool exists(hid_t parent, const std::string& name) {
@@ -96,8 +135,33 @@ void write_scalar_attribute(hid_t object, const std::string& name, hid_t file_ty
     checked(H5Awrite(attribute, memory_type, value), "write attribute " + name);
 }
 
+/// "/ attribute seed", "/scenario attribute file": where an attribute is, for messages.
+std::string attribute_path(hid_t object, const std::string& name) {
+    return path_of(object) + " attribute " + name;
+}
+
 Id open_attribute(hid_t object, const std::string& name) {
-    return checked(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+    const hid_t id = H5Aopen(object, name.c_str(), H5P_DEFAULT);
+    if (id < 0) {
+        throw Error(attribute_path(object, name) +
+                    (H5Aexists(object, name.c_str()) > 0 ? ": HDF5 cannot open it" : ": missing"));
+    }
+    return Id(id, H5Aclose);
+}
+
+std::string class_name(H5T_class_t type_class) {
+    switch (type_class) {
+        case H5T_STRING:
+            return "a string";
+        case H5T_FLOAT:
+            return "a floating-point number";
+        case H5T_INTEGER:
+            return "an integer";
+        case H5T_COMPOUND:
+            return "a table (compound type)";
+        default:
+            return "another type";
+    }
 }
 
 // Files from elsewhere may hold an array where we expect one value, or text where we expect a
@@ -111,24 +175,23 @@ void require_scalar(hid_t space_id, const std::string& what) {
 
 void require_class(hid_t type_id, H5T_class_t expected, const std::string& what) {
     Id type(type_id, H5Tclose);
-    if (type_id < 0 || H5Tget_class(type) != expected) {
-        throw Error(what + (expected == H5T_STRING  ? ": expected a string"
-                            : expected == H5T_FLOAT ? ": expected a floating-point number"
-                                                    : ": expected an integer"));
+    const H5T_class_t found = type_id < 0 ? H5T_NO_CLASS : H5Tget_class(type);
+    if (found != expected) {
+        throw Error(what + ": expected " + class_name(expected) + ", found " + class_name(found));
     }
 }
 
 Id open_scalar_attribute(hid_t object, const std::string& name, H5T_class_t expected) {
     Id attribute = open_attribute(object, name);
-    require_scalar(H5Aget_space(attribute), "attribute " + name);
-    require_class(H5Aget_type(attribute), expected, "attribute " + name);
+    require_scalar(H5Aget_space(attribute), attribute_path(object, name));
+    require_class(H5Aget_type(attribute), expected, attribute_path(object, name));
     return attribute;
 }
 
 Id open_scalar_dataset(hid_t parent, const std::string& name, H5T_class_t expected) {
     Id dataset = dataset_open(parent, name);
-    require_scalar(H5Dget_space(dataset), "dataset " + name);
-    require_class(H5Dget_type(dataset), expected, "dataset " + name);
+    require_scalar(H5Dget_space(dataset), "dataset " + path_of(parent, name));
+    require_class(H5Dget_type(dataset), expected, "dataset " + path_of(parent, name));
     return dataset;
 }
 
@@ -174,7 +237,7 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
     Id attribute = open_scalar_attribute(object, name, H5T_STRING);
     Id stored = checked(H5Aget_type(attribute), H5Tclose, "get type of attribute " + name);
     if (H5Tget_class(stored) != H5T_STRING || H5Tis_variable_str(stored) <= 0) {
-        throw Error("HDF5: attribute " + name + " is not a variable-length string");
+        throw Error(attribute_path(object, name) + ": expected a variable-length string");
     }
     Id type = utf8_string_type();
     char* text = nullptr;
@@ -220,7 +283,7 @@ std::string read_string_dataset(hid_t parent, const std::string& name) {
     {
         Id stored = checked(H5Dget_type(dataset), H5Tclose, "get type of dataset " + name);
         if (H5Tis_variable_str(stored) <= 0) {
-            throw Error("dataset " + name + " is not a variable-length string");
+            throw Error(path_of(parent, name) + ": expected a variable-length string");
         }
     }
     Id type = utf8_string_type();

@@ -69,6 +69,10 @@ void checked(herr_t status, const std::string& what);
 Id file_create(const std::string& path);
 Id file_open_read(const std::string& path);
 Id group_create(hid_t parent, const std::string& name, bool track_order = false);
+/// Where an object is in its file ("/scenario"), and a member of it ("/scenario/text").
+std::string path_of(hid_t object);
+std::string path_of(hid_t parent, const std::string& name);
+/// Opening a member that is missing is an Error naming its path ("/orders: missing ...").
 Id group_open(hid_t parent, const std::string& name);
 Id dataset_open(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& name);

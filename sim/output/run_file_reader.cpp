@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <lastmile/output/run_file.hpp>
 
 #include "h5.hpp"
@@ -89,6 +91,16 @@ RunFileContents read_run_file(const std::filesystem::path& path, RunFileParts pa
     const std::string name = path.string();
     const std::lock_guard guard(h5::library_lock());
     h5::silence_library_errors();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw RunFileError(name + ": is a directory, expected a results file (HDF5)");
+    }
+    if (!std::filesystem::exists(path, ec)) {
+        throw RunFileError(name + ": no such file");
+    }
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0) {
+        throw RunFileError(name + ": the file is empty, expected a results file (HDF5)");
+    }
     if (H5Fis_hdf5(name.c_str()) <= 0) {
         throw RunFileError(name + ": not an HDF5 file (or it cannot be read)");
     }

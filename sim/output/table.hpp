@@ -220,35 +220,46 @@ template <typename Record>
 std::vector<Record> read_table(hid_t parent, const std::string& name,
                                const Schema<Record>& schema) {
     h5::Id dataset = h5::dataset_open(parent, name);
+    const std::string where = h5::path_of(dataset);  // "/timeseries/fleet", for messages
     h5::Id stored = h5::checked(H5Dget_type(dataset), H5Tclose, "get type of " + name);
     if (H5Tget_class(stored) != H5T_COMPOUND ||
         H5Tget_nmembers(stored) != static_cast<int>(schema.size())) {
-        throw RunFileError(name + ": expected a table with " + std::to_string(schema.size()) +
+        throw RunFileError(where + ": expected a table with " + std::to_string(schema.size()) +
                            " columns");
     }
     for (const auto& c : schema) {
         if (H5Tget_member_index(stored, c.name.c_str()) < 0) {
-            throw RunFileError(name + ": missing column " + c.name);
+            throw RunFileError(where + ": missing column " + c.name);
         }
     }
     h5::Id space = h5::checked(H5Dget_space(dataset), H5Sclose, "get dataspace of " + name);
     if (H5Sget_simple_extent_ndims(space) != 1) {
-        throw RunFileError(name + ": expected a one-dimensional table");
+        throw RunFileError(where + ": expected a one-dimensional table");
     }
     hsize_t count = 0;
     H5Sget_simple_extent_dims(space, &count, nullptr);
     // A damaged or hostile file can claim any size; refuse counts beyond what we ever write.
     constexpr hsize_t kMaxRows = hsize_t{1} << 31;
     if (count > kMaxRows) {
-        throw RunFileError(name + ": " + std::to_string(count) +
+        throw RunFileError(where + ": " + std::to_string(count) +
                            " rows is more than a results file may hold");
+    }
+    // Nor may it claim more rows than its stored bytes can hold: deflate compresses at most
+    // about 1000:1, so a table whose rows would need far more than that (chunks never
+    // written, a forged size) is damaged, and is refused before memory is set aside for it.
+    const hsize_t stored_bytes = H5Dget_storage_size(dataset);
+    const double claimed_bytes =
+        static_cast<double>(count) * static_cast<double>(H5Tget_size(stored));
+    if (claimed_bytes > 4096.0 * static_cast<double>(stored_bytes) + 1048576.0) {
+        throw RunFileError(where + ": claims " + std::to_string(count) + " rows but stores only " +
+                           std::to_string(stored_bytes) + " bytes of them: the table is damaged");
     }
     std::size_t row_size = 0;
     h5::Id type = row_type(schema, row_size);
     std::vector<unsigned char> buffer(row_size * count, 0);
     if (count > 0) {
         h5::checked(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-                    "read table " + name);
+                    "read table " + where);
     }
     std::vector<Record> rows(count);
     for (std::size_t i = 0; i < count; ++i) {
@@ -257,7 +268,7 @@ std::vector<Record> read_table(hid_t parent, const std::string& name,
             try {
                 c.get(rows[i], in);
             } catch (const RunFileError& e) {
-                throw RunFileError(name + " row " + std::to_string(i) + ": " + e.what());
+                throw RunFileError(where + " row " + std::to_string(i) + ": " + e.what());
             }
             in += size_of(c.kind);
         }

@@ -1,7 +1,6 @@
 #include <array>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -28,14 +27,139 @@ std::string InputFiles::read(const Value& reference, std::filesystem::path& reso
     if (std::filesystem::is_directory(resolved, ec)) {
         reference.fail("'" + resolved.string() + "' is a directory, expected a file");
     }
-    std::ifstream in(resolved, std::ios::binary);
-    if (!in) {
+    if (!std::ifstream(resolved, std::ios::binary)) {
         reference.fail("cannot open '" + resolved.string() + "' for reading");
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    read_.push_back({name, buffer.str()});
+    const std::string what = "the file named by " + reference.path();
+    std::string text;
+    try {
+        // With the size cap of every input file.
+        text = read_input_file(resolved, what);
+    } catch (const InputError& e) {
+        reference.fail("'" + resolved.string() + "' " + e.message());
+    }
+    // It is stored in results files as UTF-8 text, and parsed as text.
+    require_text(resolved.string(), text, what);
+    read_.push_back({name, std::move(text)});
     return read_.back().text;
+}
+
+namespace {
+
+/// The length of the UTF-8 sequence starting at `text[i]`, or 0 if none starts there (a stray
+/// continuation byte, an overlong form, a surrogate, beyond U+10FFFF, or cut short).
+std::size_t utf8_sequence_length(const std::string& text, std::size_t i) {
+    const auto byte = [&](std::size_t k) {
+        return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u;
+    };
+    const unsigned lead = byte(i);
+    const auto continuation = [&](std::size_t k) { return (byte(k) & 0xC0u) == 0x80u; };
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        return continuation(i + 1) ? 2 : 0;
+    }
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        const unsigned second = byte(i + 1);
+        const bool ok = (lead == 0xE0 ? second >= 0xA0 : true) &&
+                        (lead == 0xED ? second <= 0x9F : true) && continuation(i + 1) &&
+                        continuation(i + 2);
+        return ok ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        const unsigned second = byte(i + 1);
+        const bool ok = (lead == 0xF0 ? second >= 0x90 : true) &&
+                        (lead == 0xF4 ? second <= 0x8F : true) && continuation(i + 1) &&
+                        continuation(i + 2) && continuation(i + 3);
+        return ok ? 4 : 0;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void require_text(const std::string& file, const std::string& text, std::string_view what) {
+    const auto starts_with = [&](std::string_view prefix) {
+        return std::string_view(text).substr(0, prefix.size()) == prefix;
+    };
+    using namespace std::string_view_literals;
+    if (starts_with("\xFF\xFE"sv) || starts_with("\xFE\xFF"sv) ||
+        starts_with("\x00\x00\xFE\xFF"sv)) {
+        throw InputError(SourceLocation{file, 1, 1}, "",
+                         fmt::format("the file is UTF-16 or UTF-32 (it starts with a byte order "
+                                     "mark): {} must be UTF-8 text; save it as UTF-8",
+                                     what));
+    }
+    int line = 1;
+    int column = 1;  // in characters
+    for (std::size_t i = 0; i < text.size(); ++column) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::string problem;
+        if (c == '\n') {
+            ++line;
+            column = 0;
+        } else if (c == 0) {
+            problem = fmt::format("found a NUL byte: {} must be a text file", what);
+        } else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
+            problem = fmt::format("found the control character 0x{:02X}: {} must be a text file", c,
+                                  what);
+        } else if (c >= 0x80) {
+            const std::size_t length = utf8_sequence_length(text, i);
+            if (length == 0) {
+                problem = fmt::format(
+                    "found the byte 0x{:02X}, which is not UTF-8: {} must be UTF-8 text (save "
+                    "it as UTF-8, not Latin-1 or Windows-1252)",
+                    c, what);
+            }
+            i += length == 0 ? 1 : length;
+        }
+        if (!problem.empty()) {
+            throw InputError(SourceLocation{file, line, column}, "", problem);
+        }
+        if (c < 0x80) {
+            ++i;
+        }
+    }
+}
+
+std::string shortened(const std::string& text) {
+    constexpr std::size_t kMaxShown = 60;
+    if (text.size() <= kMaxShown) {
+        return text;
+    }
+    std::size_t cut = kMaxShown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) {
+        --cut;  // not inside a UTF-8 sequence
+    }
+    return text.substr(0, cut) + "...";
+}
+
+namespace {
+
+/// Every document of the stream after the first.
+std::vector<YAML::Node> more_documents(const Document& doc, const std::string& text) {
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(text);
+    } catch (const YAML::ParserException& e) {
+        doc.fail(e.mark, "", "invalid YAML: " + e.msg);
+    }
+    if (!documents.empty()) {
+        documents.erase(documents.begin());
+    }
+    return documents;
+}
+
+}  // namespace
+
+void require_one_document(const Document& doc, const std::string& text, std::string_view what) {
+    for (const auto& extra : more_documents(doc, text)) {
+        if (extra.IsNull()) {
+            continue;  // a stray '---' or '...' with nothing after it
+        }
+        doc.fail(extra.Mark(), "",
+                 fmt::format("found a second YAML document (after '---'): {} is one document; "
+                             "everything after the first would be ignored",
+                             what));
+    }
 }
 
 }  // namespace detail
@@ -354,41 +478,25 @@ ScenarioSpec read_scenario(const Value& root, InputFiles& files) {
     return spec;
 }
 
-/// Scenario files are text: a NUL byte means a binary or corrupted file, and would be lost
-/// from the copy of the scenario stored with the results.
-void reject_nul_bytes(const Document& doc, const std::string& text) {
-    const std::size_t nul = text.find('\0');
-    if (nul == std::string::npos) {
-        return;
-    }
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < nul; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    throw InputError(SourceLocation{doc.file(), line, static_cast<int>(nul - line_start) + 1}, "",
-                     "found a NUL byte: a scenario must be a text file");
-}
-
 }  // namespace
 
 namespace {
 
 ScenarioSpec load_text(const std::string& text, const std::string& file_name, InputFiles& files) {
     const Document doc(file_name, text);
-    reject_nul_bytes(doc, text);
+    // Scenario files are text: a NUL byte, a control character or bytes that are not UTF-8
+    // mean a binary, corrupted or wrongly saved file; the results file stores it as UTF-8.
+    detail::require_text(file_name, text, "a scenario");
     const YAML::Node root = detail::parse_yaml(doc, text);
     if (!root.IsMap()) {
         const Value v(doc, root, "", YAML::Mark());
         throw InputError(SourceLocation{file_name, 1, 1}, "",
                          "expected a scenario (a mapping with 'schema: 1' and its sections), "
                          "found " +
-                             v.found(),
-                         doc.line_text(1));
+                             detail::shortened(v.found()),
+                         detail::shortened(doc.line_text(1)));
     }
+    detail::require_one_document(doc, text, "a scenario");
     ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()), files);
     spec.source_file = file_name;
     spec.source_text = text;

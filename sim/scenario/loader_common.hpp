@@ -133,6 +133,20 @@ DemandSpec read_demand(const Value& node, InputFiles& files);
 /// be read.
 std::string read_input_file(const std::filesystem::path& path, std::string_view what);
 
+/// Input files are UTF-8 text (results files store them as UTF-8 strings): refuses a UTF-16
+/// or UTF-32 byte order mark, a NUL byte, other control characters but tab, CR and LF, and
+/// bytes that are not UTF-8, with an InputError at the offending line and column of `file`.
+/// `what` names the file for the message ("a scenario").
+void require_text(const std::string& file, const std::string& text, std::string_view what);
+
+/// yaml-cpp reads the first document of a stream and ignores the rest: refuses a second,
+/// non-empty document (located where it starts), so that nothing in the file is silently
+/// dropped.
+void require_one_document(const Document& doc, const std::string& text, std::string_view what);
+
+/// `text` cut to a length fit for a message, with "..." when cut.
+std::string shortened(const std::string& text);
+
 /// The `economics` section; vehicle types must be read already.
 EconomicsSpec read_economics(const Value& node, const ScenarioSpec& spec);
 

@@ -1,7 +1,8 @@
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
+#include <map>
+#include <unordered_map>
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/geo/polygon.hpp>
@@ -387,63 +388,199 @@ std::vector<SafetyTargetSpec> read_targets(const Value& node) {
 
 /// Segments whose volumes meet anywhere but at a shared waypoint cannot be kept apart by
 /// in-trail spacing: their altitude bands must not overlap.
+///
+/// Only segments whose boxes (grown by their half widths) overlap can meet, so each segment
+/// is compared with those sharing a cell of a uniform grid, not with every other one: a large
+/// corridor grid is checked in linear time. The pair reported is the first in the order of
+/// the segments, as comparing every pair would find.
 void check_separable(const Value& node, const AirspaceSpec& air, const geo::LocalFrame& frame) {
+    const auto& segs = air.segments;
+    const std::size_t n = segs.size();
+    if (n < 2) {
+        return;
+    }
     std::vector<Eigen::Vector2d> xy;
-    for (const auto& n : air.nodes) {
-        const geo::Enu e = frame.to_enu(n.location);
+    for (const auto& nd : air.nodes) {
+        const geo::Enu e = frame.to_enu(nd.location);
         xy.emplace_back(e.x(), e.y());
     }
-    const auto& segs = air.segments;
-    for (std::size_t i = 0; i < segs.size(); ++i) {
-        for (std::size_t j = i + 1; j < segs.size(); ++j) {
-            const auto& a = segs[i];
-            const auto& b = segs[j];
-            if (!a.band.overlaps(b.band)) {
-                continue;
-            }
-            const bool same_track =
-                (a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from);
-            const bool share_node =
-                a.from == b.from || a.from == b.to || a.to == b.from || a.to == b.to;
-            const bool meet =
-                same_track ||
-                (!share_node && geo::segment_distance(xy[a.from], xy[a.to], xy[b.from], xy[b.to]) <
-                                    a.half_width_m + b.half_width_m);
-            if (meet) {
-                throw InputError(
-                    b.defined_at, node.path() + ".segments",
-                    fmt::format("corridor segments '{}' and '{}' {} with overlapping altitude "
-                                "bands ({}-{} m and {}-{} m): flights on them cannot be "
-                                "separated; give them disjoint bands",
-                                a.id, b.id,
-                                same_track ? "share a track" : "overlap away from a waypoint",
-                                a.band.min_m, a.band.max_m, b.band.min_m, b.band.max_m),
-                    "");
+    struct Box {
+        double x0, y0, x1, y1;
+    };
+    std::vector<Box> boxes(n);
+    std::vector<double> sizes(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& a = xy[segs[i].from];
+        const auto& b = xy[segs[i].to];
+        const double w = segs[i].half_width_m;
+        boxes[i] = {std::min(a.x(), b.x()) - w, std::min(a.y(), b.y()) - w,
+                    std::max(a.x(), b.x()) + w, std::max(a.y(), b.y()) + w};
+        sizes[i] = std::max(boxes[i].x1 - boxes[i].x0, boxes[i].y1 - boxes[i].y0);
+    }
+    // Cells the size of a typical box: most boxes then cover a few cells. Boxes that would
+    // cover many (a few very long segments) are compared with every segment instead.
+    std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(n / 2),
+                     sizes.end());
+    const double cell = std::max(sizes[n / 2], 1.0);
+    constexpr double kMaxCellsPerBox = 64;
+    const auto cell_of = [cell](double v) {
+        return static_cast<std::int64_t>(std::floor(v / cell));
+    };
+    const auto key = [](std::int64_t cx, std::int64_t cy) {
+        return static_cast<std::uint64_t>(cx) * 0x9E3779B97F4A7C15ULL ^
+               static_cast<std::uint64_t>(cy);
+    };
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> cells;
+    std::vector<std::size_t> large;
+    std::vector<bool> is_large(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Box& b = boxes[i];
+        const double span = (std::floor(b.x1 / cell) - std::floor(b.x0 / cell) + 1) *
+                            (std::floor(b.y1 / cell) - std::floor(b.y0 / cell) + 1);
+        if (!(span <= kMaxCellsPerBox)) {
+            large.push_back(i);
+            is_large[i] = true;
+            continue;
+        }
+        for (auto cx = cell_of(b.x0); cx <= cell_of(b.x1); ++cx) {
+            for (auto cy = cell_of(b.y0); cy <= cell_of(b.y1); ++cy) {
+                cells[key(cx, cy)].push_back(i);
             }
         }
+    }
+    const auto meet = [&](std::size_t i, std::size_t j) {
+        const auto& a = segs[i];
+        const auto& b = segs[j];
+        if (!a.band.overlaps(b.band)) {
+            return false;
+        }
+        const bool same_track =
+            (a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from);
+        const bool share_node =
+            a.from == b.from || a.from == b.to || a.to == b.from || a.to == b.to;
+        return same_track ||
+               (!share_node && geo::segment_distance(xy[a.from], xy[a.to], xy[b.from], xy[b.to]) <
+                                   a.half_width_m + b.half_width_m);
+    };
+    constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> seen_by(n, kNone);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t first = kNone;
+        const auto consider = [&](std::size_t j) {
+            if (j <= i || j >= first || seen_by[j] == i) {
+                return;
+            }
+            seen_by[j] = i;
+            if (meet(i, j)) {
+                first = j;
+            }
+        };
+        if (is_large[i]) {
+            for (std::size_t j = i + 1; j < n; ++j) {
+                consider(j);
+            }
+        } else {
+            const Box& b = boxes[i];
+            for (auto cx = cell_of(b.x0); cx <= cell_of(b.x1); ++cx) {
+                for (auto cy = cell_of(b.y0); cy <= cell_of(b.y1); ++cy) {
+                    if (const auto it = cells.find(key(cx, cy)); it != cells.end()) {
+                        for (const std::size_t j : it->second) {
+                            consider(j);
+                        }
+                    }
+                }
+            }
+            for (const std::size_t j : large) {
+                consider(j);
+            }
+        }
+        if (first == kNone) {
+            continue;
+        }
+        const auto& a = segs[i];
+        const auto& b = segs[first];
+        const bool same_track =
+            (a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from);
+        throw InputError(
+            b.defined_at, node.path() + ".segments",
+            fmt::format("corridor segments '{}' and '{}' {} with overlapping altitude "
+                        "bands ({}-{} m and {}-{} m): flights on them cannot be "
+                        "separated; give them disjoint bands",
+                        a.id, b.id, same_track ? "share a track" : "overlap away from a waypoint",
+                        a.band.min_m, a.band.max_m, b.band.min_m, b.band.max_m),
+            "");
     }
 }
 
-/// Nodes reachable from `start` following segments forwards (or backwards).
-std::vector<bool> reachable(const AirspaceSpec& air, std::size_t start, bool forwards) {
-    std::vector<std::vector<std::size_t>> next(air.nodes.size());
-    for (const auto& s : air.segments) {
-        next[forwards ? s.from : s.to].push_back(forwards ? s.to : s.from);
-    }
-    std::vector<bool> seen(air.nodes.size(), false);
-    std::deque<std::size_t> frontier{start};
-    seen[start] = true;
-    while (!frontier.empty()) {
-        const std::size_t n = frontier.front();
-        frontier.pop_front();
-        for (const std::size_t m : next[n]) {
-            if (!seen[m]) {
-                seen[m] = true;
-                frontier.push_back(m);
+/// The strongly connected component of every corridor node (Kosaraju's algorithm, without
+/// recursion): two nodes can each be reached from the other exactly when they share one.
+std::vector<std::size_t> components(const AirspaceSpec& air) {
+    const std::size_t n = air.nodes.size();
+    // Adjacency in compressed rows, forwards and backwards.
+    const auto adjacency = [&](bool forwards) {
+        std::vector<std::size_t> start(n + 1, 0);
+        std::vector<std::size_t> next(air.segments.size());
+        for (const auto& s : air.segments) {
+            ++start[(forwards ? s.from : s.to) + 1];
+        }
+        for (std::size_t v = 0; v < n; ++v) {
+            start[v + 1] += start[v];
+        }
+        std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+        for (const auto& s : air.segments) {
+            next[fill[forwards ? s.from : s.to]++] = forwards ? s.to : s.from;
+        }
+        return std::pair{start, next};
+    };
+    const auto [out_start, out_next] = adjacency(true);
+    const auto [in_start, in_next] = adjacency(false);
+    std::vector<std::size_t> finished;
+    finished.reserve(n);
+    std::vector<bool> seen(n, false);
+    std::vector<std::pair<std::size_t, std::size_t>> stack;  // node, next edge to follow
+    for (std::size_t root = 0; root < n; ++root) {
+        if (seen[root]) {
+            continue;
+        }
+        seen[root] = true;
+        stack.emplace_back(root, out_start[root]);
+        while (!stack.empty()) {
+            auto& [v, k] = stack.back();
+            if (k < out_start[v + 1]) {
+                const std::size_t w = out_next[k++];
+                if (!seen[w]) {
+                    seen[w] = true;
+                    stack.emplace_back(w, out_start[w]);
+                }
+            } else {
+                finished.push_back(v);
+                stack.pop_back();
             }
         }
     }
-    return seen;
+    constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> component(n, kNone);
+    std::size_t count = 0;
+    std::vector<std::size_t> frontier;
+    for (auto it = finished.rbegin(); it != finished.rend(); ++it) {
+        if (component[*it] != kNone) {
+            continue;
+        }
+        component[*it] = count;
+        frontier.push_back(*it);
+        while (!frontier.empty()) {
+            const std::size_t v = frontier.back();
+            frontier.pop_back();
+            for (std::size_t k = in_start[v]; k < in_start[v + 1]; ++k) {
+                if (component[in_next[k]] == kNone) {
+                    component[in_next[k]] = count;
+                    frontier.push_back(in_next[k]);
+                }
+            }
+        }
+        ++count;
+    }
+    return component;
 }
 
 /// Every depot with drones joins the network at its nearest node, within reach, from which
@@ -451,6 +588,8 @@ std::vector<bool> reachable(const AirspaceSpec& air, std::size_t start, bool for
 void resolve_gates(const std::vector<Value>& depot_nodes, const ScenarioSpec& spec,
                    AirspaceSpec& air) {
     air.depot_gate.assign(spec.depots.size(), -1);
+    std::vector<std::size_t> component;        // computed for the first depot with drones
+    std::map<std::size_t, std::size_t> exits;  // exit nodes per component
     for (const auto& fleet : spec.fleets) {
         if (fleet.mode != VehicleMode::drone || air.depot_gate[fleet.depot_index] >= 0) {
             continue;
@@ -473,12 +612,17 @@ void resolve_gates(const std::vector<Value>& depot_nodes, const ScenarioSpec& sp
                             "join the corridors",
                             depot.id, nearest, air.max_connector_m));
         }
-        const auto out = reachable(air, gate, true);
-        const auto back = reachable(air, gate, false);
-        bool round_trip = false;
-        for (std::size_t n = 0; n < air.nodes.size(); ++n) {
-            round_trip = round_trip || (n != gate && out[n] && back[n] && air.nodes[n].exit);
+        if (component.empty()) {
+            component = components(air);
+            for (std::size_t k = 0; k < air.nodes.size(); ++k) {
+                if (air.nodes[k].exit) {
+                    exits[component[k]] += 1;
+                }
+            }
         }
+        // Some exit other than the gate that can be reached from the gate and left for it.
+        const std::size_t others = exits[component[gate]] - (air.nodes[gate].exit ? 1 : 0);
+        const bool round_trip = others > 0;
         if (!round_trip && air.nodes.size() > 1) {
             where.fail(
                 fmt::format("depot '{}' joins the corridors at node '{}', from which no "

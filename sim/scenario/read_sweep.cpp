@@ -113,7 +113,9 @@ void set_path(YAML::Node root, const Value& key, const std::string& path, const 
             if (!node[part]) {
                 std::vector<std::string> keys;
                 for (const auto& kv : node) {
-                    keys.push_back(kv.first.as<std::string>());
+                    if (kv.first.IsScalar()) {  // another change may have set any value here
+                        keys.push_back(kv.first.Scalar());
+                    }
                 }
                 key.fail(fmt::format("the base scenario has no key '{}'{}{}", part,
                                      walked.empty() ? "" : " under '" + walked + "'",
@@ -238,6 +240,17 @@ SweepVariant make_checked_variant(const std::string& name, const YAML::Node& bas
     }
 }
 
+/// A key of `grid` or `set`: a key path, which is text (a list or mapping as a key is an
+/// error at the key, not an exception from yaml-cpp).
+std::string key_path_of(const Document& doc, const YAML::Node& key, const std::string& parent) {
+    const Value k(doc, key, parent, key.Mark());
+    if (!key.IsScalar()) {
+        k.fail("expected a key path (e.g. 'fleets[central-drones].count'), found " + k.found() +
+               " as a key");
+    }
+    return key.Scalar();
+}
+
 std::string variant_name(const Value& v) {
     const std::string name = v.as_string();
     if (name.empty() || name.size() > 24 ||
@@ -256,6 +269,7 @@ std::string variant_name(const Value& v) {
 SweepSpec load_sweep_file(const std::filesystem::path& path) {
     using namespace detail;
     const std::string text = read_input_file(path, "a sweep file");
+    require_text(path.string(), text, "a sweep file");
     const Document doc(path.string(), text);
     const YAML::Node root = parse_yaml(doc, text);
     const Value top(doc, root, "", root.Mark());
@@ -263,11 +277,16 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
         top.fail(
             "expected a sweep (a mapping with schema, name, base, seed, replications and a "
             "grid or variants), found " +
-            top.found());
+            shortened(top.found()));
     }
+    require_one_document(doc, text, "a sweep file");
     const MapReader map(top, {"schema", "name", "description", "base", "seed", "replications",
                               "grid", "variants", "baseline"});
-    map.required("schema").as_integer(1, 1);
+    const Value schema = map.required("schema");
+    if (const auto version = schema.as_integer(0, 1'000'000); version != 1) {
+        schema.fail(fmt::format("unsupported sweep schema version {}; this lastmile reads schema 1",
+                                version));
+    }
     SweepSpec sweep;
     sweep.name = map.required("name").as_id();
     sweep.source_file = path.string();
@@ -277,8 +296,8 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
     std::string base_text;
     try {
         base_text = read_input_file(base_path, "a scenario file");
-    } catch (const InputError&) {
-        base.fail("cannot read the base scenario '" + base_path.string() + "'");
+    } catch (const InputError& e) {
+        base.fail("cannot read the base scenario '" + base_path.string() + "': " + e.message());
     }
     try {
         load_scenario_text(base_text, sweep.base_file);
@@ -298,11 +317,12 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
     std::vector<Value> names;
     if (grid) {
         if (!grid->node().IsMap() || grid->node().size() == 0) {
-            grid->fail("expected a mapping of key paths to values, found " + grid->found());
+            grid->fail("expected a mapping of key paths to values, found " +
+                       (grid->node().IsMap() ? std::string("an empty mapping") : grid->found()));
         }
         std::vector<std::pair<Value, std::vector<Change>>> axes;
         for (const auto& kv : grid->node()) {
-            const std::string key_path = kv.first.as<std::string>();
+            const std::string key_path = key_path_of(doc, kv.first, grid->path());
             const Value key(doc, kv.first, grid->path() + "." + key_path, kv.first.Mark());
             const Value values(doc, kv.second, grid->path() + "." + key_path, kv.first.Mark());
             std::vector<Change> options;
@@ -347,7 +367,7 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
             }
             std::vector<Change> changes;
             for (const auto& kv : set.node()) {
-                const std::string key_path = kv.first.as<std::string>();
+                const std::string key_path = key_path_of(doc, kv.first, set.path());
                 const Value key(doc, kv.first, set.path() + "." + key_path, kv.first.Mark());
                 const Value at(doc, kv.second, key.path(), kv.first.Mark());
                 changes.push_back(Change{key, key_path, kv.second, at});

@@ -259,6 +259,52 @@ TEST_CASE("a foreign file with an array where a value belongs is refused, not ov
     fs::remove_all(dir);
 }
 
+TEST_CASE("a damaged file is refused with the path of what is wrong, not half-read",
+          "[output][hdf5]") {
+    const auto dir = scratch_dir();
+    const auto path = dir / "damaged.h5";
+    const auto edit = [&](const auto& change) {
+        write_run_file(path, sample_provenance(), sample_records(50));
+        const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        change(file);
+        H5Fclose(file);
+    };
+    // A member removed.
+    edit([](hid_t file) { REQUIRE(H5Ldelete(file, "/scenario/text", H5P_DEFAULT) >= 0); });
+    CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("/scenario/text: missing"));
+    edit([](hid_t file) { REQUIRE(H5Adelete(file, "seed") >= 0); });
+    CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("/ attribute seed: missing"));
+
+    // A table that claims a billion rows and stores none of them: refused before any memory is
+    // set aside for them.
+    edit([](hid_t file) {
+        const hid_t old = H5Dopen2(file, "/orders", H5P_DEFAULT);
+        const hid_t type = H5Dget_type(old);
+        H5Dclose(old);
+        REQUIRE(H5Ldelete(file, "/orders", H5P_DEFAULT) >= 0);
+        const hsize_t rows = 1'000'000'000;
+        const hsize_t chunk = 1024;
+        const hid_t space = H5Screate_simple(1, &rows, nullptr);
+        const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(properties, 1, &chunk);
+        const hid_t dataset =
+            H5Dcreate2(file, "/orders", type, space, H5P_DEFAULT, properties, H5P_DEFAULT);
+        REQUIRE(dataset >= 0);
+        H5Dclose(dataset);
+        H5Pclose(properties);
+        H5Sclose(space);
+        H5Tclose(type);
+    });
+    CHECK_THROWS_WITH(read_run_file(path),
+                      Catch::Contains("/orders: claims 1000000000 rows but stores only"));
+
+    // A directory, or nothing at all.
+    CHECK_THROWS_WITH(read_run_file(dir), Catch::Contains("is a directory"));
+    CHECK_THROWS_WITH(read_run_file(dir / "absent.h5"), Catch::Contains("absent.h5: no such file"));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("the results file lists every number of the scenario as the run used it",
           "[output][provenance]") {
     const auto spec = lastmile::scenario::load_scenario_text(R"(schema: 1

@@ -1,5 +1,6 @@
 // Bad airspace input: each gives one located error.
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -85,6 +86,45 @@ TEST_CASE("overlapping altitude bands that cannot be separated", "[scenario][air
                             "from: N, to: G, altitude: {min: \"50 m\"");
     CHECK_THAT(e.what(), Catch::Contains("'G-N' and 'N-G' share a track"));
     CHECK_THAT(e.what(), Catch::Contains("cannot be separated"));
+}
+
+TEST_CASE("segments that cross away from a waypoint in one band", "[scenario][airspace]") {
+    // W-E crosses G-N half way, at an altitude G-N uses.
+    const auto e =
+        load({{"    - {id: W, location: {lat: 50.005, lon: 7.99}}",
+               "    - {id: W, location: {lat: 50.005, lon: 7.99}}\n"
+               "    - {id: E, location: {lat: 50.005, lon: 8.01}}"},
+              {"  segments:\n",
+               "  segments:\n"
+               "    - {id: W-E, from: W, to: E, altitude: {min: \"50 m\", max: \"60 m\"}, "
+               "half_width: \"10 m\", speed_limit: \"20 m/s\", separation: \"10 s\"}\n"}});
+    REQUIRE(e.has_value());
+    CHECK_THAT(e->what(), Catch::Contains("'W-E' and 'G-N' overlap away from a waypoint"));
+}
+
+TEST_CASE("a large corridor grid is checked without comparing every pair of segments",
+          "[scenario][airspace]") {
+    // 300 x 300 nodes, 358,800 segments: comparing every pair would take hours. The grid lies
+    // beyond the depot's reach, so the load ends, after the separation check, with that error.
+    const std::string grid =
+        R"(  grid: {center: {lat: 50.5, lon: 8.0}, rows: 300, cols: 300, spacing: "200 m",
+         lanes: {east: {min: "40 m", max: "50 m"}, west: {min: "60 m", max: "70 m"},
+                 north: {min: "80 m", max: "90 m"}, south: {min: "100 m", max: "110 m"}},
+         half_width: "10 m", speed_limit: "15 m/s", separation: "150 m"}
+)";
+    std::string text = corridor_scenario("orders.csv", 1, 1);
+    text = text.substr(0, text.find("airspace:\n") + 10) + grid;
+    text.replace(text.find("  orders_csv: orders.csv"), 24,
+                 "  zones: [{id: z, rate: \"1 /h\", parcel_weight: \"1 kg\", "
+                 "points: [{id: p, location: {lat: 50.01, lon: 8.0}}]}]");
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        lastmile::scenario::load_scenario_text(text, "grid.yaml");
+        FAIL("accepted a grid out of the depot's reach");
+    } catch (const InputError& e) {
+        CHECK_THAT(e.message(), Catch::Contains("more than airspace.max_connector"));
+    }
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20));
 }
 
 TEST_CASE("a geofence polygon that is not closed", "[scenario][airspace]") {

@@ -192,6 +192,50 @@ TEST_CASE("binary content is refused at the first NUL byte", "[scenario][errors]
     }
 }
 
+TEST_CASE("bytes that are not UTF-8 text are refused where they are", "[scenario][errors]") {
+    const auto refused = [](const std::string& text) {
+        try {
+            load_scenario_text(text, "tiny.yaml");
+        } catch (const InputError& e) {
+            return e;
+        }
+        FAIL("the scenario was accepted");
+        throw;
+    };
+    // "M\xFCnchen" as Latin-1 saves it.
+    auto e = refused(tiny_scenario_with(2,
+                                        "name: M\xFC"
+                                        "nchen"));
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 8);
+    CHECK_THAT(e.message(), Catch::Contains("the byte 0xFC, which is not UTF-8"));
+    // Columns count characters: the valid two-byte letter before it is one.
+    e = refused(tiny_scenario_with(2, "name: \xC3\xBC\xFF"));
+    CHECK(e.where().column == 8);
+    // An escape sequence, as terminal output pasted into the file brings.
+    e = refused(tiny_scenario_with(2, "name: ti\x1B[0mny"));
+    CHECK(e.where().column == 9);
+    CHECK_THAT(e.message(), Catch::Contains("control character 0x1B"));
+    // UTF-16, as some Windows editors save.
+    e = refused(std::string("\xFF\xFEs\0c\0h\0", 8));
+    CHECK(e.where().line == 1);
+    CHECK_THAT(e.message(), Catch::Contains("UTF-16"));
+    // Valid UTF-8 is text.
+    CHECK_NOTHROW(load_scenario_text(tiny_scenario_with(2, "name: M\xC3\xBCnchen"), "tiny.yaml"));
+}
+
+TEST_CASE("a second YAML document is refused, not ignored", "[scenario][errors]") {
+    try {
+        load_scenario_text(lastmile::testing::tiny_scenario() + "---\nname: other\n", "tiny.yaml");
+        FAIL("accepted a file with two documents");
+    } catch (const InputError& e) {
+        CHECK(e.where().line == 38);
+        CHECK_THAT(e.message(), Catch::Contains("found a second YAML document"));
+    }
+    // A stray marker with nothing after it drops nothing.
+    CHECK_NOTHROW(load_scenario_text(lastmile::testing::tiny_scenario() + "---\n", "tiny.yaml"));
+}
+
 TEST_CASE("a directory is not a scenario file", "[scenario][errors]") {
     CHECK_THROWS_WITH(lastmile::scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios"),
                       Catch::Contains("is a directory"));

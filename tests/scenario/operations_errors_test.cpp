@@ -166,6 +166,16 @@ TEST_CASE("orders CSV files load, and malformed rows are located", "[scenario][o
     CHECK(e.where().line == 2);
     CHECK_THAT(e.message(), Catch::Contains("above every vehicle's payload"));
 
+    // Not text: stored in results files as UTF-8, so refused at the byte.
+    e = csv_error("id,time,lat,lon,weight,promise\ncaf\xE9,10,50.01,8.0,1,\n");
+    CHECK(e.where().file == (folder.dir / "orders.csv").string());
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 4);
+    CHECK_THAT(e.message(), Catch::Contains("not UTF-8: the file named by demand.orders_csv"));
+    e = csv_error(std::string("id,time,lat,lon,weight,promise\no1,1\0", 36));
+    CHECK(e.where().column == 5);
+    CHECK_THAT(e.message(), Catch::Contains("NUL byte"));
+
     // A missing file is located at the key that names it.
     fs::remove(folder.dir / "orders.csv");
     try {

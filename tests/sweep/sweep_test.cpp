@@ -106,6 +106,20 @@ TEST_CASE("bad sweeps are located in the sweep file before anything runs", "[swe
         const SweepFile f("grid:\n  fleets[hub-drones].count: [4]\nbaseline: g9\n");
         CHECK_THAT(f.error().message(), Catch::Contains("no variant 'g9'"));
     }
+    SECTION("a key that is not a key path") {
+        const SweepFile f("grid:\n  ? [fleets, count]\n  : [4]\n");
+        const auto e = f.error();
+        CHECK(e.where().line == 7);
+        CHECK_THAT(e.message(), Catch::Contains("expected a key path"));
+    }
+    SECTION("an empty grid") {
+        const SweepFile f("grid: {}\n");
+        CHECK_THAT(f.error().message(), Catch::Contains("found an empty mapping"));
+    }
+    SECTION("a second document") {
+        const SweepFile f("grid:\n  fleets[hub-drones].count: [4]\n---\nreplications: 9\n");
+        CHECK_THAT(f.error().message(), Catch::Contains("found a second YAML document"));
+    }
     SECTION("a range with two units") {
         const SweepFile f(
             "grid:\n  drone_types[quad-2.5kg].cruise_speed: {from: \"10 m/s\", to: \"40 km/h\", "
