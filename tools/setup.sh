@@ -12,6 +12,8 @@ packages=(
   libcli11-dev libfmt-dev libgeographiclib-dev
   # tests; MPI sweeps (the test build turns LASTMILE_MPI on)
   catch2 libopenmpi-dev openmpi-bin
+  # fuzzing (preset fuzz): clang and its runtime, which ships libFuzzer and the sanitizers
+  clang libclang-rt-14-dev
   # the safety-case report is checked in headless Chromium
   chromium
   # notebooks run on Debian's own python3
