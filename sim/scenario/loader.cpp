@@ -1,6 +1,10 @@
 #include <array>
 #include <fstream>
 #include <limits>
+#include <optional>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -134,31 +138,68 @@ std::string shortened(const std::string& text) {
 
 namespace {
 
-/// Every document of the stream after the first.
-std::vector<YAML::Node> more_documents(const Document& doc, const std::string& text) {
-    std::vector<YAML::Node> documents;
-    try {
-        documents = YAML::LoadAll(text);
-    } catch (const YAML::ParserException& e) {
-        doc.fail(e.mark, "", "invalid YAML: " + e.msg);
+/// Watches one document's events: where it starts, and whether it holds anything but null.
+class DocumentProbe final : public YAML::EventHandler {
+  public:
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        start_ = mark;
+        content_.reset();
     }
-    if (!documents.empty()) {
-        documents.erase(documents.begin());
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { saw(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  const std::string&) override {
+        saw(mark);
     }
-    return documents;
-}
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        saw(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {
+        saw(mark);
+    }
+    void OnMapEnd() override {}
+
+    const YAML::Mark& start() const { return start_; }
+    const std::optional<YAML::Mark>& content() const { return content_; }
+
+  private:
+    void saw(const YAML::Mark& mark) {
+        if (!content_) {
+            content_ = mark;
+        }
+    }
+    YAML::Mark start_;
+    std::optional<YAML::Mark> content_;
+};
 
 }  // namespace
 
 void require_one_document(const Document& doc, const std::string& text, std::string_view what) {
-    for (const auto& extra : more_documents(doc, text)) {
-        if (extra.IsNull()) {
-            continue;  // a stray '---' or '...' with nothing after it
+    // Event by event, building no nodes: YAML::LoadAll loops forever on some invalid streams
+    // ("schema: 1\n---\n,\n"), adding empty documents without moving on.
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentProbe probe;
+    int previous_pos = -1;
+    try {
+        for (int document = 0; parser.HandleNextDocument(probe); ++document) {
+            if (probe.start().pos <= previous_pos) {
+                doc.fail(probe.start(), "", "invalid YAML: the stream does not go on from here");
+            }
+            previous_pos = probe.start().pos;
+            if (document > 0 && probe.content()) {
+                doc.fail(*probe.content(), "",
+                         fmt::format("found a second YAML document (after '---'): {} is one "
+                                     "document; everything after the first would be ignored",
+                                     what));
+            }
         }
-        doc.fail(extra.Mark(), "",
-                 fmt::format("found a second YAML document (after '---'): {} is one document; "
-                             "everything after the first would be ignored",
-                             what));
+    } catch (const YAML::ParserException& e) {
+        doc.fail(e.mark, "", "invalid YAML: " + e.msg);
     }
 }
 
