@@ -8,11 +8,9 @@
 
 #include <fmt/format.h>
 
-#include <lastmile/model/run.hpp>
 #include <lastmile/replay/timeline.hpp>
 #include <lastmile/replay/verify.hpp>
 #include <lastmile/scenario/input_error.hpp>
-#include <lastmile/scenario/loader.hpp>
 #include <lastmile/scenario/units.hpp>
 
 #include "commands.hpp"
@@ -88,38 +86,27 @@ bool ensure_trace(output::RunFileContents& contents, const std::string& file) {
         return true;
     }
     const auto& p = contents.provenance;
-    const auto spec = replay::load_embedded_scenario(p);
-    model::RunOptions options;
-    options.seed = p.seed;
-    options.replication = p.replication;
-    options.trace = true;
-    output::MemoryRecorder recorder;
-    const auto outcome = model::simulate(spec, options, recorder);
-    if (outcome.digest != p.event_digest) {
+    replay::Resimulation again = replay::resimulate(p, /*trace=*/true);
+    if (again.digest != p.event_digest) {
         fmt::print(stderr,
                    "lastmile: the file has no trace, and re-running it gives digest {}, not the "
                    "file's {}: run `lastmile replay {} --verify` to see where it differs\n",
-                   outcome.digest, p.event_digest, file);
+                   again.digest, p.event_digest, file);
         return false;
     }
-    contents.records.trace = std::move(recorder.take().trace);
-    fmt::print("# the file has no trace: re-simulated it (digest {} matches)\n", outcome.digest);
+    contents.records.trace = std::move(again.records.trace);
+    fmt::print("# the file has no trace: re-simulated it (digest {} matches)\n", again.digest);
     return true;
 }
 
 int timeline(const ReplayArguments& args, output::RunFileContents& contents) {
     replay::TimelineFilter filter;
-    if (args.incident && contents.records.safety.empty()) {
-        std::cerr << "lastmile: --incident " << *args.incident
-                  << ": the run has no safety events (/safety is empty)\n";
-        return kBadInput;
-    }
     if (args.incident) {
         try {
             filter =
                 replay::incident_window(contents.records, *args.incident, *parse_time(args.margin));
         } catch (const std::out_of_range& e) {
-            std::cerr << "lastmile: --incident: " << e.what() << '\n';
+            std::cerr << "lastmile: --incident " << *args.incident << ": " << e.what() << '\n';
             return kBadInput;
         }
     }

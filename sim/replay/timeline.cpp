@@ -120,10 +120,12 @@ Timeline select(const output::RunRecords& records, const TimelineFilter& filter)
 
 TimelineFilter incident_window(const output::RunRecords& records, std::size_t row,
                                double margin_s) {
+    if (records.safety.empty()) {
+        throw std::out_of_range("the run has no safety events (/safety is empty)");
+    }
     if (row >= records.safety.size()) {
-        throw std::out_of_range(fmt::format(
-            "no safety event {}: /safety has {} rows (0 to {})", row, records.safety.size(),
-            records.safety.empty() ? 0 : records.safety.size() - 1));
+        throw std::out_of_range(fmt::format("no safety event {}: /safety has {} rows (0 to {})",
+                                            row, records.safety.size(), records.safety.size() - 1));
     }
     const auto& s = records.safety[row];
     const double end_s = std::isnan(s.end_s) ? s.time_s : std::max(s.time_s, s.end_s);

@@ -58,26 +58,31 @@ scenario::ScenarioSpec load_embedded_scenario(const output::RunProvenance& p) {
     return scenario::load_scenario_text(p.scenario_text, p.scenario_file, inputs);
 }
 
-Verification verify(const output::RunFileContents& file) {
-    const auto& p = file.provenance;
+Resimulation resimulate(const output::RunProvenance& p, bool trace) {
     const auto spec = load_embedded_scenario(p);
     model::RunOptions options;
     options.seed = p.seed;
     options.replication = p.replication;
-    options.trace = !file.records.trace.empty();
+    options.trace = trace;
     output::MemoryRecorder recorder;
     const auto outcome = model::simulate(spec, options, recorder);
-    output::RunRecords replayed = recorder.take();
-    econ::append_economics(spec, replayed);
+    Resimulation r{outcome.digest, outcome.events, recorder.take()};
+    econ::append_economics(spec, r.records);
+    return r;
+}
 
+Verification verify(const output::RunFileContents& file) {
+    const auto& p = file.provenance;
     Verification v;
+    v.traced = !file.records.trace.empty();
+    const Resimulation again = resimulate(p, v.traced);
+    const output::RunRecords& replayed = again.records;
     v.recorded_digest = p.event_digest;
-    v.replayed_digest = outcome.digest;
-    v.events = outcome.events;
-    v.traced = options.trace;
+    v.replayed_digest = again.digest;
+    v.events = again.events;
     // The trace, when there is one, says where the runs part in time; the tables and metrics
     // only what came out different.
-    if (options.trace) {
+    if (v.traced) {
         v.first_difference = first_trace_difference(file.records.trace, replayed.trace);
     }
     if (!v.first_difference) {

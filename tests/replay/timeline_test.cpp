@@ -131,4 +131,6 @@ TEST_CASE("an incident's window is centred on it and names it", "[replay][timeli
     CHECK_THAT(text,
                Catch::Contains("!! safety event " + std::to_string(k) + ": " + r.safety[k].type));
     CHECK_THROWS_AS(replay::incident_window(r, r.safety.size(), 30), std::out_of_range);
+    CHECK_THROWS_WITH(replay::incident_window(output::RunRecords{}, 0, 30),
+                      Catch::Contains("the run has no safety events"));
 }

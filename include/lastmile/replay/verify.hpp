@@ -26,6 +26,17 @@ struct Verification {
 /// the run. Throws scenario::InputError when it no longer loads (it was edited).
 scenario::ScenarioSpec load_embedded_scenario(const output::RunProvenance& provenance);
 
+/// A run repeated from what its results file records: seed, replication, the embedded
+/// scenario and inputs. Its records include the economics, as `lastmile run` writes them.
+struct Resimulation {
+    std::string digest;
+    std::uint64_t events = 0;
+    output::RunRecords records;
+};
+
+/// Throws scenario::InputError when the embedded scenario no longer loads.
+Resimulation resimulate(const output::RunProvenance& provenance, bool trace);
+
 /// The first event where two traces differ (time, kind, entities of both), or nothing.
 std::optional<std::string> first_trace_difference(const output::TraceRecords& recorded,
                                                   const output::TraceRecords& replayed);
