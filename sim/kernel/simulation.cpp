@@ -1,3 +1,4 @@
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -7,7 +8,7 @@
 
 namespace lastmile::kernel {
 
-Simulation::Simulation(RandomStreams streams) : streams_(streams) {
+Simulation::Simulation(RandomStreams streams, QueueKind queue) : streams_(streams), queue_(queue) {
     process_start_kind_ = kind("process.start");
 }
 
@@ -18,11 +19,14 @@ Simulation::~Simulation() {
     while (processes_ != nullptr) {
         std::coroutine_handle<Process::promise_type>::from_promise(*processes_).destroy();
     }
-    // Pending callbacks may own leases too; destroy them while the resources still exist.
+    // Pending callbacks may own leases too; free them while the resources still exist.
     // Nothing can be scheduled any more (schedule_at ignores requests while closing), so the
     // records do not move under us.
     for (auto& record : records_) {
-        EventCallback dead = std::move(record.callback);
+        if (record.sequence != 0) {
+            record.sequence = 0;
+            std::exchange(record.thunk, nullptr)(record.callback, false);
+        }
     }
 }
 
@@ -50,6 +54,7 @@ std::uint32_t Simulation::allocate_slot() {
         return slot;
     }
     records_.emplace_back();
+    queue_.prefetch_slots(records_.data(), sizeof(Record));
     return static_cast<std::uint32_t>(records_.size() - 1);
 }
 
@@ -80,16 +85,18 @@ EventHandle Simulation::schedule_at(Tick time, EventTag tag, EventCallback callb
         throw std::invalid_argument("cannot schedule an event at " + std::to_string(time) +
                                     " before the current time " + std::to_string(now_));
     }
-    if (next_sequence_ > EventQueue::kSequenceMask) {
+    if (next_sequence_ > QueueEntry::kSequenceMask) {
         throw std::overflow_error("event sequence numbers exhausted");
     }
     const std::uint64_t sequence = next_sequence_++;
     const std::uint32_t slot = allocate_slot();
     Record& record = records_[slot];
-    record.callback = std::move(callback);
-    record.tag = tag;
+    record.thunk = callback.release(record.callback);
+    record.subject = tag.subject;
+    record.object = tag.object;
     record.sequence = sequence;
-    queue_.push({time, EventQueue::order_key(priority, sequence), slot});
+    record.kind = tag.kind.index;
+    queue_.push({time, QueueEntry::order_key(priority, sequence), slot});
     ++live_events_;
     return EventHandle{slot, sequence};
 }
@@ -104,16 +111,20 @@ bool Simulation::cancel(EventHandle handle) noexcept {
         return false;
     }
     // The queue entry stays behind and is skipped when it surfaces: its sequence no longer
-    // matches the slot's. The callback is moved out first and destroyed last, because
-    // destroying what it captured (a lease, say) may schedule events and grow records_.
-    EventCallback dead = std::move(records_[handle.slot].callback);
+    // matches the slot's. The callback is taken out first and freed last, because destroying
+    // what it captured (a lease, say) may schedule events and grow records_.
+    Record& record = records_[handle.slot];
+    alignas(EventCallback::kInlineAlign) unsigned char callback[EventCallback::kInlineBytes];
+    std::memcpy(callback, record.callback, sizeof callback);
+    const EventCallback::Thunk thunk = record.thunk;
     release_slot(handle.slot);
+    thunk(callback, false);
     return true;
 }
 
 bool Simulation::step(Tick until) {
     while (!queue_.empty()) {
-        const EventQueue::Entry entry = queue_.top();
+        const QueueEntry entry = queue_.top();
         if (entry.time > until) {
             return false;
         }
@@ -124,17 +135,20 @@ bool Simulation::step(Tick until) {
         }
         now_ = entry.time;
         digest_.fold(static_cast<std::uint64_t>(entry.time));
-        digest_.fold(record.tag.kind.code);
-        digest_.fold(record.tag.subject);
-        digest_.fold(record.tag.object);
+        digest_.fold(kind_codes_[record.kind]);
+        digest_.fold(record.subject);
+        digest_.fold(record.object);
         if (tracing_) {
-            trace_.push_back(TraceEvent{entry.time, record.tag.kind.index, record.tag.subject,
-                                        record.tag.object});
+            trace_.push_back(TraceEvent{entry.time, record.kind, record.subject, record.object});
         }
-        EventCallback callback = std::move(record.callback);
+        // Out of the slot before it runs: the callback may schedule events (reusing the slot,
+        // or growing records_), and its handle is stale from now on.
+        alignas(EventCallback::kInlineAlign) unsigned char callback[EventCallback::kInlineBytes];
+        std::memcpy(callback, record.callback, sizeof callback);
+        const EventCallback::Thunk thunk = record.thunk;
         release_slot(entry.slot);
         ++processed_;
-        callback();
+        thunk(callback, true);
         if (failure_) {
             std::rethrow_exception(std::exchange(failure_, nullptr));
         }

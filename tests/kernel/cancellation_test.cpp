@@ -2,10 +2,12 @@
 
 #include <lastmile/kernel/simulation.hpp>
 
+#include "kernel/test_simulation.hpp"
+
 using namespace lastmile::kernel;
 
 TEST_CASE("a cancelled event does not run and is no longer pending", "[kernel][cancel]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     int ran = 0;
     const auto keep = sim.schedule_at(5, {k}, [&] { ran += 1; });
@@ -21,7 +23,7 @@ TEST_CASE("a cancelled event does not run and is no longer pending", "[kernel][c
 }
 
 TEST_CASE("cancelling twice, or after the event ran, reports false", "[kernel][cancel]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     const auto h = sim.schedule_at(1, {k}, [] {});
     const auto g = sim.schedule_at(2, {k}, [] {});
@@ -33,7 +35,7 @@ TEST_CASE("cancelling twice, or after the event ran, reports false", "[kernel][c
 }
 
 TEST_CASE("a stale handle never cancels the event that reuses its slot", "[kernel][cancel]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     const auto first = sim.schedule_at(1, {k}, [] {});
     REQUIRE(sim.cancel(first));
@@ -46,7 +48,7 @@ TEST_CASE("a stale handle never cancels the event that reuses its slot", "[kerne
 }
 
 TEST_CASE("an event can cancel a later one from its handler", "[kernel][cancel]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     bool timeout_fired = false;
     const auto timeout = sim.schedule_at(100, {k}, [&] { timeout_fired = true; });
@@ -58,7 +60,7 @@ TEST_CASE("an event can cancel a later one from its handler", "[kernel][cancel]"
 
 TEST_CASE("cancelled events do not enter the digest", "[kernel][cancel][digest]") {
     auto build = [](bool with_cancelled) {
-        Simulation sim;
+        TestSimulation sim;
         const auto k = sim.kind("test");
         sim.schedule_at(1, {k, 1}, [] {});
         if (with_cancelled) {

@@ -2,6 +2,8 @@
 
 #include <lastmile/kernel/simulation.hpp>
 
+#include "kernel/test_simulation.hpp"
+
 using namespace lastmile::kernel;
 
 namespace {
@@ -13,7 +15,7 @@ struct Ev {
 };
 
 std::uint64_t digest_of(const std::vector<Ev>& events) {
-    Simulation sim;
+    TestSimulation sim;
     for (const auto& e : events) {
         sim.schedule_at(e.time, {sim.kind(e.kind), e.subject}, [] {});
     }
@@ -38,12 +40,12 @@ TEST_CASE("the digest depends on event order", "[kernel][digest]") {
 }
 
 TEST_CASE("the digest does not depend on the order kinds were registered", "[kernel][digest]") {
-    Simulation x;
+    TestSimulation x;
     x.kind("zzz");
     x.kind("aaa");
     x.schedule_at(1, {x.kind("aaa"), 9}, [] {});
     x.run();
-    Simulation y;
+    TestSimulation y;
     y.schedule_at(1, {y.kind("aaa"), 9}, [] {});
     y.run();
     CHECK(x.digest().value() == y.digest().value());

@@ -5,10 +5,12 @@
 
 #include <lastmile/kernel/simulation.hpp>
 
+#include "kernel/test_simulation.hpp"
+
 using namespace lastmile::kernel;
 
 TEST_CASE("events run in time order regardless of scheduling order", "[kernel][order]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     std::vector<Tick> seen;
     for (Tick t : {50, 10, 40, 20, 30}) {
@@ -21,7 +23,7 @@ TEST_CASE("events run in time order regardless of scheduling order", "[kernel][o
 }
 
 TEST_CASE("ties at the same tick run first in priority order, then FIFO", "[kernel][order]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     std::string order;
     sim.schedule_at(5, {k}, [&] { order += 'a'; });
@@ -37,7 +39,7 @@ TEST_CASE("ties at the same tick run first in priority order, then FIFO", "[kern
 
 TEST_CASE("an event scheduled at the current time from a handler runs after earlier ties",
           "[kernel][order]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     std::string order;
     sim.schedule_at(1, {k}, [&] {
@@ -51,7 +53,7 @@ TEST_CASE("an event scheduled at the current time from a handler runs after earl
 
 TEST_CASE("FIFO ties survive many interleaved insertions", "[kernel][order]") {
     // A heap that is not stable would reorder equal-time events; insertion order must hold.
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     std::vector<int> seen;
     for (int i = 0; i < 2000; ++i) {
@@ -68,7 +70,7 @@ TEST_CASE("FIFO ties survive many interleaved insertions", "[kernel][order]") {
 }
 
 TEST_CASE("scheduling into the past is refused", "[kernel][order]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     sim.schedule_at(10, {k}, [] {});
     sim.run();
@@ -78,7 +80,7 @@ TEST_CASE("scheduling into the past is refused", "[kernel][order]") {
 
 TEST_CASE("run_until processes events up to and including the limit, then advances the clock",
           "[kernel][run]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     int count = 0;
     for (Tick t : {10, 20, 30}) {
@@ -96,7 +98,7 @@ TEST_CASE("run_until processes events up to and including the limit, then advanc
 }
 
 TEST_CASE("stop returns from run after the current event", "[kernel][run]") {
-    Simulation sim;
+    TestSimulation sim;
     const auto k = sim.kind("test");
     int count = 0;
     for (Tick t = 1; t <= 10; ++t) {
@@ -114,8 +116,8 @@ TEST_CASE("stop returns from run after the current event", "[kernel][run]") {
 }
 
 TEST_CASE("two simulations in one process do not share state", "[kernel][run]") {
-    Simulation a(RandomStreams(1, 0));
-    Simulation b(RandomStreams(1, 0));
+    TestSimulation a(RandomStreams(1, 0));
+    TestSimulation b(RandomStreams(1, 0));
     const auto ka = a.kind("x");
     const auto kb = b.kind("x");
     int in_a = 0;

@@ -6,10 +6,12 @@
 #include <lastmile/kernel/mailbox.hpp>
 #include <lastmile/kernel/simulation.hpp>
 
+#include "kernel/test_simulation.hpp"
+
 using namespace lastmile::kernel;
 
 TEST_CASE("a process advances simulated time with timeouts", "[kernel][process]") {
-    Simulation sim;
+    TestSimulation sim;
     std::vector<Tick> stamps;
     auto proc = [&]() -> Process {
         const auto k = sim.kind("p");
@@ -26,7 +28,7 @@ TEST_CASE("a process advances simulated time with timeouts", "[kernel][process]"
 }
 
 TEST_CASE("an exception thrown inside a process surfaces from run", "[kernel][process]") {
-    Simulation sim;
+    TestSimulation sim;
     int after = 0;
     auto proc = [&]() -> Process {
         co_await sim.timeout(5, {sim.kind("p")});
@@ -40,7 +42,7 @@ TEST_CASE("an exception thrown inside a process surfaces from run", "[kernel][pr
 }
 
 TEST_CASE("an exception thrown before the first suspension also surfaces", "[kernel][process]") {
-    Simulation sim;
+    TestSimulation sim;
     auto proc = []() -> Process {
         throw std::logic_error("bad start");
         co_return;
@@ -62,7 +64,7 @@ TEST_CASE("a process that is never spawned never runs", "[kernel][process]") {
 }
 
 TEST_CASE("a mailbox hands messages to its receiver in order", "[kernel][process][mailbox]") {
-    Simulation sim;
+    TestSimulation sim;
     Mailbox<int> box(sim, {sim.kind("mail")});
     std::vector<std::pair<Tick, int>> got;
     auto receiver = [&]() -> Process {
@@ -84,7 +86,7 @@ TEST_CASE("a mailbox hands messages to its receiver in order", "[kernel][process
 
 TEST_CASE("many processes run side by side with reproducible interleaving", "[kernel][process]") {
     auto trace = [] {
-        Simulation sim;
+        TestSimulation sim;
         std::string out;
         auto proc = [&](char name, Tick step) -> Process {
             for (int i = 0; i < 3; ++i) {
@@ -105,7 +107,7 @@ TEST_CASE("many processes run side by side with reproducible interleaving", "[ke
 
 TEST_CASE("a mailbox refuses a second receiver instead of losing a message",
           "[kernel][process][mailbox]") {
-    Simulation sim;
+    TestSimulation sim;
     Mailbox<int> box(sim, {sim.kind("mail")});
     auto receiver = [&]() -> Process { (void)co_await box.receive(); };
     sim.spawn(receiver(), {});
@@ -115,7 +117,7 @@ TEST_CASE("a mailbox refuses a second receiver instead of losing a message",
 
 TEST_CASE("a message sent to a woken receiver is not taken by anyone else",
           "[kernel][process][mailbox]") {
-    Simulation sim;
+    TestSimulation sim;
     Mailbox<int> box(sim, {sim.kind("mail")});
     std::vector<int> got;
     auto receiver = [&]() -> Process {

@@ -6,6 +6,8 @@
 #include <lastmile/kernel/resource.hpp>
 #include <lastmile/kernel/simulation.hpp>
 
+#include "kernel/test_simulation.hpp"
+
 using namespace lastmile::kernel;
 
 namespace {
@@ -27,7 +29,7 @@ Process user(Simulation& sim, Resource& res, Log& log, std::string name, Tick ar
 }  // namespace
 
 TEST_CASE("a resource serves waiters first come, first served", "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& pads = sim.add_resource("pads", 1);
     Log log;
     sim.spawn(user(sim, pads, log, "a", 0, 10), {});
@@ -44,7 +46,7 @@ TEST_CASE("a resource serves waiters first come, first served", "[kernel][resour
 }
 
 TEST_CASE("capacity limits how many hold a resource at once", "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& chargers = sim.add_resource("chargers", 2);
     Log log;
     for (const char* name : {"a", "b", "c", "d", "e"}) {
@@ -61,7 +63,7 @@ TEST_CASE("capacity limits how many hold a resource at once", "[kernel][resource
 
 TEST_CASE("a newcomer cannot overtake a waiter when a unit is handed over", "[kernel][resource]") {
     // c arrives at the very tick b's unit is passed on; the unit must go to b, who waited.
-    Simulation sim;
+    TestSimulation sim;
     auto& pad = sim.add_resource("pad", 1);
     Log log;
     sim.spawn(user(sim, pad, log, "a", 0, 10), {});
@@ -75,7 +77,7 @@ TEST_CASE("a newcomer cannot overtake a waiter when a unit is handed over", "[ke
 }
 
 TEST_CASE("a lease returns its unit when it goes out of scope", "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& res = sim.add_resource("r", 1);
     std::size_t held_inside = 99;
     std::size_t held_after = 99;
@@ -95,7 +97,7 @@ TEST_CASE("a lease returns its unit when it goes out of scope", "[kernel][resour
 }
 
 TEST_CASE("an exception inside a process releases its leases", "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& res = sim.add_resource("r", 1);
     auto failing = [&]() -> Process {
         auto lease = co_await res.acquire();
@@ -108,7 +110,7 @@ TEST_CASE("an exception inside a process releases its leases", "[kernel][resourc
 
 TEST_CASE("resource statistics obey Little's law", "[kernel][resource][stats]") {
     // Deterministic arrivals every 4 ticks, service 10 ticks, one server: a queue builds up.
-    Simulation sim;
+    TestSimulation sim;
     auto& res = sim.add_resource("r", 1);
     Log log;
     for (int i = 0; i < 20; ++i) {
@@ -131,7 +133,7 @@ TEST_CASE("resource statistics obey Little's law", "[kernel][resource][stats]") 
 
 TEST_CASE("destroying a simulation with suspended processes holding leases is safe",
           "[kernel][resource]") {
-    auto sim = std::make_unique<Simulation>();
+    auto sim = std::make_unique<TestSimulation>();
     auto& res = sim->add_resource("r", 1);
     Log log;
     sim->spawn(user(*sim, res, log, "a", 0, 1000), {});
@@ -144,7 +146,7 @@ TEST_CASE("destroying a simulation with suspended processes holding leases is sa
 }
 
 TEST_CASE("urgent waiters are served first, and FIFO within a priority", "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& pad = sim.add_resource("pad", 1);
     std::string order;
     auto user_with = [&](char name, Tick arrive, Priority priority) -> Process {
@@ -164,7 +166,7 @@ TEST_CASE("urgent waiters are served first, and FIFO within a priority", "[kerne
 
 TEST_CASE("cancelling an event whose callback owns a lease hands the unit on safely",
           "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& res = sim.add_resource("r", 1);
     Resource::Lease lease;
     REQUIRE(res.try_acquire(lease));
@@ -190,7 +192,7 @@ TEST_CASE("cancelling an event whose callback owns a lease hands the unit on saf
 
 TEST_CASE("destroying a simulation with pending callbacks that own leases is safe",
           "[kernel][resource]") {
-    auto sim = std::make_unique<Simulation>();
+    auto sim = std::make_unique<TestSimulation>();
     auto& res = sim->add_resource("r", 1);
     Resource::Lease lease;
     REQUIRE(res.try_acquire(lease));
@@ -220,7 +222,7 @@ Process impatient(Simulation& sim, Resource& res, Log& log, std::string name, Ti
 
 TEST_CASE("a waiter with a deadline gives up then, and the line moves on without it",
           "[kernel][resource]") {
-    Simulation sim;
+    TestSimulation sim;
     auto& pads = sim.add_resource("pads", 1);
     Log log;
     sim.spawn(user(sim, pads, log, "a", 0, 100), {});

@@ -2,11 +2,13 @@
 
 #include <lastmile/kernel/simulation.hpp>
 
+#include "kernel/test_simulation.hpp"
+
 using namespace lastmile::kernel;
 
 TEST_CASE("a trace holds every processed event in order, with its kind's roles",
           "[kernel][trace]") {
-    Simulation sim;
+    TestSimulation sim;
     sim.enable_trace();
     const auto takeoff = sim.kind("drone.takeoff", "vehicle", "order");
     const auto tick = sim.kind("tick");
@@ -33,7 +35,7 @@ TEST_CASE("a trace holds every processed event in order, with its kind's roles",
 
 TEST_CASE("tracing is off unless asked for, and does not change the digest", "[kernel][trace]") {
     const auto run = [](bool traced) {
-        Simulation sim;
+        TestSimulation sim;
         if (traced) {
             sim.enable_trace();
         }

@@ -21,6 +21,7 @@
 
 namespace {
 
+using lastmile::kernel::QueueKind;
 using lastmile::kernel::RandomStream;
 using lastmile::kernel::RandomStreams;
 using lastmile::kernel::Simulation;
@@ -132,8 +133,9 @@ struct HoldModel {
     }
 };
 
-double bench_kernel(std::size_t pending, std::uint64_t events, std::string& digest) {
-    Simulation sim(RandomStreams(1, 0));
+double bench_kernel(std::size_t pending, std::uint64_t events, lastmile::kernel::QueueKind queue,
+                    std::string& digest) {
+    Simulation sim(RandomStreams(1, 0), queue);
     HoldModel model{sim, RandomStreams(1, 0).stream("hold"), sim.kind("hold"), events};
     for (std::size_t i = 0; i < pending; ++i) {
         sim.schedule_in(draw_delay(model.rng), {model.kind, i}, [&model] { model.fire(); });
@@ -183,19 +185,28 @@ int main(int argc, char** argv) {
     }
     std::printf("hold model: %llu events per measurement, median of %d, exponential delays\n",
                 static_cast<unsigned long long>(events), repeats);
-    std::printf("%12s %18s %18s %8s  %s\n", "pending", "kernel [ev/s]", "4-ary heap [ev/s]",
-                "ratio", "kernel digest");
+    std::printf("%12s %18s %18s %18s %8s %8s  %s\n", "pending", "kernel [ev/s]",
+                "kernel+heap [ev/s]", "bare heap [ev/s]", "ratio", "ratio", "kernel digest");
+    int status = 0;
     for (const std::size_t n : sizes) {
         std::vector<double> ours;
+        std::vector<double> ours_heap;
         std::vector<double> reference;
         std::string digest;
+        std::string heap_digest;
         for (int r = 0; r < repeats; ++r) {
             reference.push_back(bench_reference(n, events));
-            ours.push_back(bench_kernel(n, events, digest));
+            ours.push_back(bench_kernel(n, events, QueueKind::radix, digest));
+            ours_heap.push_back(bench_kernel(n, events, QueueKind::quaternary_heap, heap_digest));
         }
         const double k = median(ours);
+        const double kh = median(ours_heap);
         const double h = median(reference);
-        std::printf("%12zu %18.3e %18.3e %8.2f  %s\n", n, k, h, k / h, digest.c_str());
+        std::printf("%12zu %18.3e %18.3e %18.3e %8.2f %8.2f  %s\n", n, k, kh, h, k / h, kh / h,
+                    digest == heap_digest ? digest.c_str() : "DIGESTS DIFFER");
+        if (digest != heap_digest) {
+            status = 1;
+        }
     }
-    return 0;
+    return status;
 }

@@ -2,8 +2,8 @@
 /// What an event is, as far as ordering, cancellation and the run's digest are concerned.
 
 #include <cstdint>
-#include <functional>
 
+#include <lastmile/kernel/callback.hpp>
 #include <lastmile/kernel/time.hpp>
 
 namespace lastmile::kernel {
@@ -33,7 +33,5 @@ struct EventHandle {
     std::uint32_t slot = 0;
     std::uint64_t sequence = 0;  ///< 0 never names an event
 };
-
-using EventCallback = std::function<void()>;
 
 }  // namespace lastmile::kernel

@@ -1,47 +1,51 @@
 #pragma once
-/// The pending-event set: a 4-ary min-heap ordered by (time, priority, insertion sequence).
+/// The pending-event set, with a choice of structure behind it.
 ///
-/// A 4-ary heap halves the depth of a binary heap and keeps each node's children in one cache
-/// line, which is what matters once the heap no longer fits in cache.
+/// Both order entries by (time, priority, insertion sequence) and so give identical runs; the
+/// choice is a matter of speed. The radix queue (the default) relies on integer ticks and on
+/// time never running backwards; the 4-ary heap relies on nothing, and is kept as the
+/// reference the kernel tests and the benchmark compare against.
 
-#include <cstdint>
-#include <vector>
+#include <cstddef>
 
-#include <lastmile/kernel/event.hpp>
+#include <lastmile/kernel/quaternary_heap.hpp>
+#include <lastmile/kernel/queue_entry.hpp>
+#include <lastmile/kernel/radix_queue.hpp>
 
 namespace lastmile::kernel {
 
+enum class QueueKind { radix, quaternary_heap };
+
 class EventQueue {
   public:
-    struct Entry {
-        Tick time;
-        std::uint64_t order;  ///< priority in the top 16 bits, insertion sequence below
-        std::uint32_t slot;   ///< where the event's callback lives
+    using Entry = QueueEntry;
 
-        std::uint64_t sequence() const noexcept { return order & kSequenceMask; }
-        bool before(const Entry& other) const noexcept {
-            return time < other.time || (time == other.time && order < other.order);
-        }
-    };
+    explicit EventQueue(QueueKind kind = QueueKind::radix) : kind_(kind) {}
 
-    static constexpr std::uint64_t kSequenceMask = (std::uint64_t{1} << 48) - 1;
-
-    /// Combines a priority and a sequence number into one ordering key.
-    static std::uint64_t order_key(Priority priority, std::uint64_t sequence) noexcept {
-        const auto biased = static_cast<std::uint64_t>(static_cast<std::int64_t>(priority) + 32768);
-        return (biased << 48) | sequence;
+    QueueKind kind() const noexcept { return kind_; }
+    bool empty() const noexcept {
+        return kind_ == QueueKind::radix ? radix_.empty() : heap_.empty();
+    }
+    std::size_t size() const noexcept {
+        return kind_ == QueueKind::radix ? radix_.size() : heap_.size();
+    }
+    /// The first entry (the queue must not be empty).
+    const Entry& top() { return kind_ == QueueKind::radix ? radix_.top() : heap_.top(); }
+    /// Removes the first entry; call top() first.
+    void pop() { kind_ == QueueKind::radix ? radix_.pop() : heap_.pop(); }
+    /// Tells the queue where slots live (base address, bytes per slot), for prefetching.
+    void prefetch_slots(const void* base, std::size_t stride) noexcept {
+        radix_.prefetch().set(base, stride);
+        heap_.prefetch().set(base, stride);
+    }
+    void push(const Entry& entry) {
+        kind_ == QueueKind::radix ? radix_.push(entry) : heap_.push(entry);
     }
 
-    bool empty() const noexcept { return heap_.empty(); }
-    std::size_t size() const noexcept { return heap_.size(); }
-    const Entry& top() const noexcept { return heap_.front(); }
-
-    void push(const Entry& entry);
-    void pop();
-    void reserve(std::size_t n) { heap_.reserve(n); }
-
   private:
-    std::vector<Entry> heap_;
+    QueueKind kind_;
+    RadixQueue radix_;
+    QuaternaryHeap heap_;
 };
 
 }  // namespace lastmile::kernel

@@ -29,7 +29,8 @@ class Resource;
 
 class Simulation {
   public:
-    explicit Simulation(RandomStreams streams = RandomStreams(0, 0));
+    explicit Simulation(RandomStreams streams = RandomStreams(0, 0),
+                        QueueKind queue = QueueKind::radix);
     ~Simulation();
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
@@ -76,6 +77,7 @@ class Simulation {
     bool stop_requested() const noexcept { return stop_requested_; }
 
     std::uint64_t events_processed() const noexcept { return processed_; }
+    QueueKind queue_kind() const noexcept { return queue_.kind(); }
     const EventDigest& digest() const noexcept { return digest_; }
 
     /// Records every event processed from now on (the full trace costs about 32 bytes per
@@ -122,10 +124,16 @@ class Simulation {
     void unlink(Process::promise_type& promise) noexcept;
 
   private:
-    struct Record {
-        EventCallback callback;
-        EventTag tag;
-        std::uint64_t sequence = 0;  ///< 0 when the slot is free
+    // A pending event, bar its time and order (which the queue keeps): its callback in packed
+    // form, its tag for the digest, and the sequence its handle must show (0 when the slot is
+    // free). One cache line.
+    struct alignas(64) Record {
+        EventCallback::Thunk thunk = nullptr;
+        alignas(EventCallback::kInlineAlign) unsigned char callback[EventCallback::kInlineBytes];
+        std::uint64_t subject = 0;
+        std::uint64_t object = 0;
+        std::uint64_t sequence = 0;
+        std::uint32_t kind = 0;
     };
 
     std::uint32_t allocate_slot();
@@ -138,6 +146,7 @@ class Simulation {
     EventQueue queue_;
     std::vector<Record> records_;
     std::vector<std::uint32_t> free_slots_;
+
     std::uint64_t next_sequence_ = 1;
     std::size_t live_events_ = 0;
     std::uint64_t processed_ = 0;
