@@ -25,6 +25,11 @@ Airspace::Airspace(const scenario::AirspaceSpec& spec, const geo::LocalFrame& fr
       reservations_(spec_.nodes.size(), spec_.segments.size(), spec_.deconfliction.buffer_s),
       monitor_(spec_.separation),
       depots_(std::move(depot_positions)) {
+    std::vector<Eigen::Vector2d> nodes;
+    for (std::size_t n = 0; n < network_.node_count(); ++n) {
+        nodes.push_back(network_.node(n));
+    }
+    node_grid_ = geo::PointGrid(std::move(nodes));
     for (const auto& site : spec_.contingency.safe_landing_sites) {
         const geo::Enu e = frame.to_enu(site.location);
         safe_sites_.emplace_back(e.x(), e.y());
@@ -57,17 +62,26 @@ double Airspace::next_change_s(double now_s) const {
     return next;
 }
 
-void Airspace::update_conditions(double now_s, const std::vector<bool>* avoid) {
-    std::vector<bool> closed =
-        avoid != nullptr ? *avoid : std::vector<bool>(network_.segment_count(), false);
+void Airspace::update_conditions(double now_s) {
+    // Routes change only at a wind change or when a fence becomes, or stops being, known to be
+    // active within the planning window: otherwise the network and its trees stay as they are.
+    std::vector<bool> known(geofences_.size());
     for (std::size_t f = 0; f < geofences_.size(); ++f) {
-        if (geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s)) {
+        known[f] = geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s);
+    }
+    const double since = wind_.last_change_s(now_s);
+    if (since == segment_wind_since_s_ && known == known_fences_) {
+        return;
+    }
+    std::vector<bool> closed(network_.segment_count(), false);
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        if (known[f]) {
             for (const std::size_t s : fence_segments_[f]) {
                 closed[s] = true;
             }
         }
     }
-    const double since = wind_.last_change_s(now_s);
+    known_fences_ = std::move(known);
     if (!(since == segment_wind_since_s_)) {
         segment_wind_since_s_ = since;
         segment_wind_mps_.clear();
@@ -138,28 +152,16 @@ bool Airspace::inside_segment(std::size_t s, const Eigen::Vector3d& p) const {
            geo::point_segment_distance(p.head<2>(), seg.a, seg.b) <= seg.spec->half_width_m + 1e-6;
 }
 
-std::optional<std::size_t> Airspace::exit_for(std::size_t gate, const Eigen::Vector2d& customer,
-                                              bool inbound, double airspeed_mps, double altitude_m,
+std::optional<std::size_t> Airspace::exit_for(const RouteTree& tree,
+                                              const Eigen::Vector2d& customer, double altitude_m,
                                               double now_s) const {
-    std::vector<std::pair<double, std::size_t>> candidates;
-    for (std::size_t n = 0; n < network_.node_count(); ++n) {
-        if (!network_.is_exit(n) && n != gate) {
-            continue;
-        }
-        if (network_.route_time_s(gate, n, inbound, airspeed_mps) == kInfinity) {
-            continue;
-        }
-        candidates.emplace_back((network_.node(n) - customer).norm(), n);
-    }
-    std::sort(candidates.begin(), candidates.end());
-    for (const auto& [distance, n] : candidates) {
-        const Eigen::Vector3d node = at_altitude(network_.node(n), altitude_m);
-        const Eigen::Vector3d drop = at_altitude(customer, spec_.drop_altitude_m);
-        if (!leg_blocked(node, drop, now_s)) {
-            return n;
-        }
-    }
-    return std::nullopt;
+    // The nearest node to the customer (ties: the lower index) where a flight may leave the
+    // corridors, that the route reaches and whose leg to the customer crosses no fence.
+    const Eigen::Vector3d drop = at_altitude(customer, spec_.drop_altitude_m);
+    return node_grid_.nearest(customer, [&](std::size_t n) {
+        return (network_.is_exit(n) || n == tree.gate) && tree.reaches(n) &&
+               !leg_blocked(at_altitude(network_.node(n), altitude_m), drop, now_s);
+    });
 }
 
 std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vector2d& customer,
@@ -175,7 +177,7 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
     if (grounded(depots_[depot], now_s) || grounded(customer, now_s)) {
         return fail(PlanFailure::grounded);
     }
-    update_conditions(now_s, avoid);
+    update_conditions(now_s);
     const auto& type = energy.type();
     const bool empirical = type.energy.kind == scenario::DroneEnergyModelKind::empirical;
     const double va = type.cruise_speed_mps;
@@ -188,13 +190,22 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
             return fail(PlanFailure::blocked);
         }
     }
-    const auto exit_out = exit_for(gate, customer, false, va, type.cruise_altitude_m, now_s);
-    const auto exit_back = exit_for(gate, customer, true, va, type.cruise_altitude_m, now_s);
+    // A reroute plans with its avoided segments closed too, on trees of its own.
+    std::optional<RouteTree> own_out;
+    std::optional<RouteTree> own_back;
+    if (avoid != nullptr) {
+        own_out = network_.tree_avoiding(gate, false, va, *avoid);
+        own_back = network_.tree_avoiding(gate, true, va, *avoid);
+    }
+    const RouteTree& tree_out = own_out ? *own_out : network_.tree(gate, false, va);
+    const RouteTree& tree_back = own_back ? *own_back : network_.tree(gate, true, va);
+    const auto exit_out = exit_for(tree_out, customer, type.cruise_altitude_m, now_s);
+    const auto exit_back = exit_for(tree_back, customer, type.cruise_altitude_m, now_s);
     if (!exit_out || !exit_back) {
         return fail(PlanFailure::blocked);
     }
-    const auto route_out = network_.route(gate, *exit_out, false, va);
-    const auto route_back = network_.route(gate, *exit_back, true, va);
+    const auto route_out = network_.route(tree_out, *exit_out);
+    const auto route_back = network_.route(tree_back, *exit_back);
     const double terminal = spec_.separation.terminal_radius_m;
 
     AirspacePlan plan;

@@ -24,11 +24,6 @@ struct CorridorNetwork::Graph {
     Type g;
 };
 
-struct CorridorNetwork::Tree {
-    std::vector<double> seconds;
-    std::vector<std::size_t> via_segment;  ///< segment reaching each node on its best route
-};
-
 CorridorNetwork::CorridorNetwork(const scenario::AirspaceSpec& spec, const geo::LocalFrame& frame)
     : graph_(std::make_unique<Graph>()) {
     graph_->g = Graph::Type(spec.nodes.size());
@@ -84,28 +79,40 @@ std::optional<SegmentCrossing> CorridorNetwork::crossing(std::size_t s, double a
     return c;
 }
 
-const CorridorNetwork::Tree& CorridorNetwork::tree(std::size_t gate, bool inbound,
-                                                   double airspeed_mps) const {
+const RouteTree& CorridorNetwork::tree(std::size_t gate, bool inbound, double airspeed_mps) const {
     auto& slot = trees_[{gate, inbound, airspeed_mps}];
-    if (slot) {
-        return *slot;
+    if (!slot) {
+        slot = std::make_unique<RouteTree>(compute_tree(gate, inbound, airspeed_mps, nullptr));
     }
+    return *slot;
+}
+
+RouteTree CorridorNetwork::tree_avoiding(std::size_t gate, bool inbound, double airspeed_mps,
+                                         const std::vector<bool>& avoid) const {
+    return compute_tree(gate, inbound, airspeed_mps, &avoid);
+}
+
+RouteTree CorridorNetwork::compute_tree(std::size_t gate, bool inbound, double airspeed_mps,
+                                        const std::vector<bool>* avoid) const {
     auto& g = graph_->g;
     for (auto [e, end] = boost::edges(g); e != end; ++e) {
         const std::size_t s = g[*e].segment;
-        const auto c = closed_[s] ? std::nullopt : crossing(s, airspeed_mps);
+        const bool shut = closed_[s] || (avoid != nullptr && (*avoid)[s]);
+        const auto c = shut ? std::nullopt : crossing(s, airspeed_mps);
         g[*e].seconds = c ? c->seconds : kInfinity;
     }
-    auto t = std::make_unique<Tree>();
+    RouteTree t;
+    t.gate = gate;
+    t.inbound = inbound;
     const auto n = boost::num_vertices(g);
-    t->seconds.assign(n, kInfinity);
+    t.seconds.assign(n, kInfinity);
     std::vector<Graph::Type::vertex_descriptor> predecessor(n);
     const auto run = [&](const auto& graph) {
         boost::dijkstra_shortest_paths(
             graph, gate,
             boost::weight_map(boost::get(&Graph::EdgeData::seconds, graph))
                 .distance_map(boost::make_iterator_property_map(
-                    t->seconds.begin(), boost::get(boost::vertex_index, graph)))
+                    t.seconds.begin(), boost::get(boost::vertex_index, graph)))
                 .predecessor_map(boost::make_iterator_property_map(
                     predecessor.begin(), boost::get(boost::vertex_index, graph)))
                 .distance_inf(kInfinity));
@@ -116,10 +123,10 @@ const CorridorNetwork::Tree& CorridorNetwork::tree(std::size_t gate, bool inboun
         run(g);
     }
     // Name the segment used to reach each node: the fastest edge between the two nodes.
-    t->via_segment.assign(n, segments_.size());
+    t.via_segment.assign(n, segments_.size());
     for (std::size_t v = 0; v < n; ++v) {
         const std::size_t p = predecessor[v];
-        if (p == v || t->seconds[v] == kInfinity) {
+        if (p == v || t.seconds[v] == kInfinity) {
             continue;
         }
         double best = kInfinity;
@@ -128,36 +135,28 @@ const CorridorNetwork::Tree& CorridorNetwork::tree(std::size_t gate, bool inboun
         for (auto [e, end] = boost::out_edges(from, g); e != end; ++e) {
             if (boost::target(*e, g) == to && g[*e].seconds < best) {
                 best = g[*e].seconds;
-                t->via_segment[v] = g[*e].segment;
+                t.via_segment[v] = g[*e].segment;
             }
         }
     }
-    slot = std::move(t);
-    return *slot;
+    return t;
 }
 
-std::optional<std::vector<std::size_t>> CorridorNetwork::route(std::size_t gate, std::size_t node,
-                                                               bool inbound,
-                                                               double airspeed_mps) const {
-    const Tree& t = tree(gate, inbound, airspeed_mps);
-    if (t.seconds[node] == kInfinity) {
+std::optional<std::vector<std::size_t>> CorridorNetwork::route(const RouteTree& t,
+                                                               std::size_t node) const {
+    if (!t.reaches(node)) {
         return std::nullopt;
     }
     std::vector<std::size_t> path;
-    for (std::size_t v = node; v != gate;) {
+    for (std::size_t v = node; v != t.gate;) {
         const std::size_t s = t.via_segment[v];
         path.push_back(s);
-        v = inbound ? segments_[s].to : segments_[s].from;
+        v = t.inbound ? segments_[s].to : segments_[s].from;
     }
-    if (!inbound) {
+    if (!t.inbound) {
         std::reverse(path.begin(), path.end());
     }
     return path;
-}
-
-double CorridorNetwork::route_time_s(std::size_t gate, std::size_t node, bool inbound,
-                                     double airspeed_mps) const {
-    return tree(gate, inbound, airspeed_mps).seconds[node];
 }
 
 }  // namespace lastmile::model

@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 
 #include <lastmile/geo/local_frame.hpp>
+#include <lastmile/geo/point_grid.hpp>
 #include <lastmile/model/corridor_network.hpp>
 #include <lastmile/model/deconfliction.hpp>
 #include <lastmile/model/geofences.hpp>
@@ -99,10 +100,10 @@ class Airspace {
     bool inside_segment(std::size_t s, const Eigen::Vector3d& p) const;
 
   private:
-    void update_conditions(double now_s, const std::vector<bool>* avoid);
-    std::optional<std::size_t> exit_for(std::size_t gate, const Eigen::Vector2d& customer,
-                                        bool inbound, double airspeed_mps, double altitude_m,
-                                        double now_s) const;
+    /// Sets the network's wind and closed segments for planning at `now_s`.
+    void update_conditions(double now_s);
+    std::optional<std::size_t> exit_for(const RouteTree& tree, const Eigen::Vector2d& customer,
+                                        double altitude_m, double now_s) const;
 
     scenario::AirspaceSpec spec_;
     CorridorNetwork network_;
@@ -118,6 +119,8 @@ class Airspace {
     std::vector<Eigen::Vector2d> segment_wind_mps_;
     std::vector<bool> segment_grounded_;
     double segment_wind_since_s_ = std::numeric_limits<double>::quiet_NaN();
+    std::vector<bool> known_fences_;  ///< fences closing segments, as of the last update
+    geo::PointGrid node_grid_;        ///< corridor nodes, for the exit nearest a customer
 };
 
 }  // namespace lastmile::model

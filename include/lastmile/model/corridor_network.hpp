@@ -8,6 +8,7 @@
 /// until the wind or the closures change.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -39,6 +40,19 @@ struct SegmentCrossing {
     double seconds = 0;
 };
 
+/// Minimum-time routes from a gate to every node (outbound) or from every node to the gate
+/// (inbound), at one airspeed, under the conditions it was computed for.
+struct RouteTree {
+    std::size_t gate = 0;
+    bool inbound = false;
+    std::vector<double> seconds;           ///< route time per node; infinity if unreachable
+    std::vector<std::size_t> via_segment;  ///< segment reaching each node on its best route
+
+    bool reaches(std::size_t node) const {
+        return seconds[node] != std::numeric_limits<double>::infinity();
+    }
+};
+
 class CorridorNetwork {
   public:
     CorridorNetwork(const scenario::AirspaceSpec& spec, const geo::LocalFrame& frame);
@@ -62,18 +76,20 @@ class CorridorNetwork {
     /// makes it impossible.
     std::optional<SegmentCrossing> crossing(std::size_t s, double airspeed_mps) const;
 
-    /// Minimum-time route from `gate` to `node` (outbound) or from `node` to `gate` (inbound),
-    /// as segment indices in flying order; nothing when unreachable under current conditions.
-    std::optional<std::vector<std::size_t>> route(std::size_t gate, std::size_t node, bool inbound,
-                                                  double airspeed_mps) const;
-    /// Its duration, or infinity.
-    double route_time_s(std::size_t gate, std::size_t node, bool inbound,
-                        double airspeed_mps) const;
+    /// The routes from (or, inbound, to) `gate` under the current conditions; computed once
+    /// and kept until the conditions change.
+    const RouteTree& tree(std::size_t gate, bool inbound, double airspeed_mps) const;
+    /// The same with the segments marked in `avoid` closed as well (a reroute): not kept.
+    RouteTree tree_avoiding(std::size_t gate, bool inbound, double airspeed_mps,
+                            const std::vector<bool>& avoid) const;
+    /// The route from the tree's gate to `node` (inbound: from `node` to the gate), as segment
+    /// indices in flying order; nothing when unreachable.
+    std::optional<std::vector<std::size_t>> route(const RouteTree& tree, std::size_t node) const;
 
   private:
     struct Graph;
-    struct Tree;
-    const Tree& tree(std::size_t gate, bool inbound, double airspeed_mps) const;
+    RouteTree compute_tree(std::size_t gate, bool inbound, double airspeed_mps,
+                           const std::vector<bool>* avoid) const;
 
     std::unique_ptr<Graph> graph_;
     std::vector<Eigen::Vector2d> nodes_;
@@ -82,7 +98,7 @@ class CorridorNetwork {
     std::vector<Eigen::Vector2d> wind_mps_;  ///< per segment
     std::vector<bool> closed_;
     // Ordered map: lookups only, but kept deterministic in memory use and iteration alike.
-    mutable std::map<std::tuple<std::size_t, bool, double>, std::unique_ptr<Tree>> trees_;
+    mutable std::map<std::tuple<std::size_t, bool, double>, std::unique_ptr<RouteTree>> trees_;
 };
 
 }  // namespace lastmile::model
