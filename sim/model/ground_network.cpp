@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <queue>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
@@ -7,6 +9,12 @@
 #include <lastmile/model/ground_network.hpp>
 
 namespace lastmile::model {
+
+namespace {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// The heuristic is shrunk by this much so that rounding can never make it overestimate.
+constexpr double kHeuristicShrink = 1 - 1e-9;
+}  // namespace
 
 struct GroundNetwork::Graph {
     struct EdgeData {
@@ -18,101 +26,86 @@ struct GroundNetwork::Graph {
     Type g;
 };
 
-struct GroundNetwork::Tree {
-    std::vector<double> distance;
-    std::vector<Graph::Type::vertex_descriptor> predecessor;
-};
-
 GroundNetwork::GroundNetwork(const scenario::GroundNetworkSpec& spec, const geo::LocalFrame& frame)
     : graph_(std::make_unique<Graph>()), max_snap_m_(spec.max_snap_m) {
     graph_->g = Graph::Type(spec.nodes.size());
-    kept_.assign(spec.nodes.size(), false);
+    std::vector<Eigen::Vector2d> plan;
     for (const auto& node : spec.nodes) {
         positions_.push_back(frame.to_enu(node.location));
+        plan.emplace_back(positions_.back().x(), positions_.back().y());
     }
+    node_grid_ = geo::PointGrid(std::move(plan));
     for (std::size_t i = 0; i < spec.edges.size(); ++i) {
         const auto& e = spec.edges[i];
         boost::add_edge(e.from, e.to, Graph::EdgeData{e.length_m, i}, graph_->g);
         edge_crossings_.push_back(e.crossings);
     }
+    // Both directions of every edge, node by node, in the graph's own edge order.
+    const std::size_t n = spec.nodes.size();
+    arc_start_.assign(n + 1, 0);
+    for (std::size_t u = 0; u < n; ++u) {
+        for (auto [it, end] = boost::out_edges(u, graph_->g); it != end; ++it) {
+            const auto& data = graph_->g[*it];
+            arcs_.push_back(Arc{static_cast<std::uint32_t>(boost::target(*it, graph_->g)),
+                                static_cast<std::uint32_t>(data.index), data.length_m});
+        }
+        arc_start_[u + 1] = static_cast<std::uint32_t>(arcs_.size());
+    }
+    // The straight line must never be longer than the network: on loaded networks edges are
+    // geodesic and never shorter than the line in the plane, but a network built by hand may
+    // say otherwise, and the heuristic shrinks to fit it.
+    for (std::size_t i = 0; i < spec.edges.size(); ++i) {
+        const auto& e = spec.edges[i];
+        const double line = geo::horizontal_distance_m(positions_[e.from], positions_[e.to]);
+        if (line > 0) {
+            heuristic_scale_ = std::min(heuristic_scale_, e.length_m / line);
+        }
+    }
+    heuristic_scale_ = std::max(0.0, heuristic_scale_) * kHeuristicShrink;
+    cost_.assign(n, kInfinity);
+    came_from_.assign(n, 0);
+    via_edge_.assign(n, 0);
+    seen_.assign(n, 0);
+    closed_.assign(n, 0);
 }
 
 GroundNetwork::~GroundNetwork() = default;
 
 std::optional<std::size_t> GroundNetwork::snap(const geo::Enu& p) const {
-    std::size_t best = 0;
-    double best_distance = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < positions_.size(); ++i) {
-        const double d = geo::horizontal_distance_m(p, positions_[i]);
-        if (d < best_distance) {  // strict: the lowest index wins ties
-            best_distance = d;
-            best = i;
-        }
-    }
-    if (best_distance > max_snap_m_) {
-        return std::nullopt;
-    }
-    return best;
+    return node_grid_.nearest(
+        Eigen::Vector2d(p.x(), p.y()), [](std::size_t) { return true; }, max_snap_m_);
 }
 
 double GroundNetwork::snap_distance_m(const geo::Enu& p, std::size_t node) const {
     return geo::horizontal_distance_m(p, positions_[node]);
 }
 
-const GroundNetwork::Tree& GroundNetwork::tree(std::size_t source) const {
-    auto& slot = trees_[source];
-    if (!slot) {
-        if (!kept_[source]) {
-            tree_order_.push_back(source);
-        }
-        auto t = std::make_unique<Tree>();
-        const auto n = boost::num_vertices(graph_->g);
-        t->distance.assign(n, std::numeric_limits<double>::infinity());
-        t->predecessor.resize(n);
-        boost::dijkstra_shortest_paths(
-            graph_->g, source,
-            boost::weight_map(boost::get(&Graph::EdgeData::length_m, graph_->g))
-                .distance_map(boost::make_iterator_property_map(
-                    t->distance.begin(), boost::get(boost::vertex_index, graph_->g)))
-                .predecessor_map(boost::make_iterator_property_map(
-                    t->predecessor.begin(), boost::get(boost::vertex_index, graph_->g))));
-        slot = std::move(t);
-    }
-    const Tree& result = *slot;
-    while (tree_order_.size() > kMaxCachedTrees && tree_order_.front() != source) {
-        trees_.erase(tree_order_.front());
-        tree_order_.pop_front();
-    }
-    return result;
-}
-
 void GroundNetwork::keep(std::size_t source) {
-    if (!kept_[source]) {
-        kept_[source] = true;
-        if (trees_.count(source)) {
-            tree_order_.erase(std::find(tree_order_.begin(), tree_order_.end(), source));
-        }
+    auto& slot = kept_[source];
+    if (slot) {
+        return;
     }
-    tree(source);
+    auto t = std::make_unique<Tree>();
+    const auto n = boost::num_vertices(graph_->g);
+    t->distance.assign(n, kInfinity);
+    t->predecessor.resize(n);
+    boost::dijkstra_shortest_paths(
+        graph_->g, source,
+        boost::weight_map(boost::get(&Graph::EdgeData::length_m, graph_->g))
+            .distance_map(boost::make_iterator_property_map(
+                t->distance.begin(), boost::get(boost::vertex_index, graph_->g)))
+            .predecessor_map(boost::make_iterator_property_map(
+                t->predecessor.begin(), boost::get(boost::vertex_index, graph_->g))));
+    slot = std::move(t);
 }
 
-const GroundNetwork::Tree& GroundNetwork::tree_for(std::size_t a, std::size_t b,
-                                                   bool& reversed) const {
-    reversed = !trees_.count(a) && trees_.count(b);
-    return tree(reversed ? b : a);
+const GroundNetwork::Tree* GroundNetwork::kept_tree(std::size_t source) const {
+    const auto it = kept_.find(source);
+    return it == kept_.end() ? nullptr : it->second.get();
 }
 
-double GroundNetwork::distance_m(std::size_t from, std::size_t to) const {
-    bool reversed = false;
-    const Tree& t = tree_for(from, to, reversed);
-    return t.distance[reversed ? from : to];
-}
-
-GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
-    bool reversed = false;
-    const Tree& t = tree_for(from, to, reversed);
-    const std::size_t root = reversed ? to : from;
-    const std::size_t leaf = reversed ? from : to;
+GroundPath GroundNetwork::tree_path(const Tree& t, std::size_t root, std::size_t leaf,
+                                    bool reversed) const {
     GroundPath path;
     path.length_m = t.distance[leaf];
     for (std::size_t v = leaf;; v = t.predecessor[v]) {
@@ -122,7 +115,7 @@ GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
         }
         // Parallel edges: the one Dijkstra relaxed is the shortest; count its crossings.
         const std::size_t u = t.predecessor[v];
-        double best = std::numeric_limits<double>::infinity();
+        double best = kInfinity;
         int crossings = 0;
         for (auto [it, end] = boost::out_edges(u, graph_->g); it != end; ++it) {
             if (boost::target(*it, graph_->g) == v && graph_->g[*it].length_m < best) {
@@ -133,9 +126,91 @@ GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
         path.crossings += crossings;
     }
     if (!reversed) {
-        std::reverse(path.nodes.begin(), path.nodes.end());  // collected from `to` back to `from`
+        std::reverse(path.nodes.begin(), path.nodes.end());  // collected from the leaf back
     }
     return path;
+}
+
+GroundPath GroundNetwork::search(std::size_t from, std::size_t to) const {
+    if (++generation_ == 0) {  // wrapped: every stamp is stale again
+        std::fill(seen_.begin(), seen_.end(), 0);
+        std::fill(closed_.begin(), closed_.end(), 0);
+        generation_ = 1;
+    }
+    const std::uint32_t gen = generation_;
+    const Eigen::Vector2d goal = positions_[to].head<2>();
+    const auto heuristic = [&](std::size_t v) {
+        return (positions_[v].head<2>() - goal).norm() * heuristic_scale_;
+    };
+    using Open = std::pair<double, std::uint32_t>;  // (cost + heuristic, node): ties by node
+    std::priority_queue<Open, std::vector<Open>, std::greater<>> open;
+    cost_[from] = 0;
+    seen_[from] = gen;
+    open.emplace(heuristic(from), static_cast<std::uint32_t>(from));
+    while (!open.empty()) {
+        const std::uint32_t u = open.top().second;
+        open.pop();
+        if (closed_[u] == gen) {
+            continue;  // reached again more cheaply before
+        }
+        closed_[u] = gen;
+        if (u == to) {
+            break;
+        }
+        for (std::uint32_t a = arc_start_[u]; a < arc_start_[u + 1]; ++a) {
+            const Arc& arc = arcs_[a];
+            const double cost = cost_[u] + arc.length_m;
+            if (seen_[arc.to] != gen || cost < cost_[arc.to]) {
+                seen_[arc.to] = gen;
+                cost_[arc.to] = cost;
+                came_from_[arc.to] = u;
+                via_edge_[arc.to] = arc.edge;
+                open.emplace(cost + heuristic(arc.to), arc.to);
+            }
+        }
+    }
+    GroundPath path;
+    path.length_m = cost_[to];
+    for (std::size_t v = to;; v = came_from_[v]) {
+        path.nodes.push_back(v);
+        if (v == from) {
+            break;
+        }
+        path.crossings += edge_crossings_[via_edge_[v]];
+    }
+    std::reverse(path.nodes.begin(), path.nodes.end());
+    return path;
+}
+
+const GroundPath& GroundNetwork::searched_path(std::size_t from, std::size_t to) const {
+    const auto key = std::make_pair(from, to);
+    if (const auto it = searched_.find(key); it != searched_.end()) {
+        return it->second;
+    }
+    if (searched_.size() >= kMaxRememberedSearches) {
+        searched_.clear();
+    }
+    return searched_.emplace(key, search(from, to)).first->second;
+}
+
+GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
+    if (const Tree* t = kept_tree(from)) {
+        return tree_path(*t, from, to, false);
+    }
+    if (const Tree* t = kept_tree(to)) {
+        return tree_path(*t, to, from, true);
+    }
+    return searched_path(from, to);
+}
+
+double GroundNetwork::distance_m(std::size_t from, std::size_t to) const {
+    if (const Tree* t = kept_tree(from)) {
+        return t->distance[to];
+    }
+    if (const Tree* t = kept_tree(to)) {
+        return t->distance[from];
+    }
+    return searched_path(from, to).length_m;
 }
 
 }  // namespace lastmile::model

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include <lastmile/geo/local_frame.hpp>
@@ -42,7 +44,10 @@ TEST_CASE("points snap to the nearest node within reach", "[model][network]") {
     CHECK_FALSE(net.snap(frame.to_enu({50.01, 8.0, 0})).has_value());  // 1 km away, max 50 m
 }
 
-TEST_CASE("paths stay exact and symmetric when the tree cache evicts", "[model][network]") {
+TEST_CASE("searches between customers find the shortest path, as Dijkstra does",
+          "[model][network]") {
+    // Edge lengths deliberately shorter than the straight lines between their nodes here and
+    // there: the search's guide must still never overestimate.
     scenario::GroundNetworkSpec spec;
     const int n = 20;
     for (int r = 0; r < n; ++r) {
@@ -63,19 +68,39 @@ TEST_CASE("paths stay exact and symmetric when the tree cache evicts", "[model][
     }
     const geo::LocalFrame frame({50.0, 8.0, 0});
     const model::GroundNetwork net(spec, frame);
-    // Far more sources than the cache holds, in an order that exercises both directions.
-    for (std::size_t k = 0; k < 3 * model::GroundNetwork::kMaxCachedTrees; ++k) {
+    for (std::size_t k = 0; k < 200; ++k) {
         const std::size_t a = (k * 37) % spec.nodes.size();
         const std::size_t b = (k * 101 + 7) % spec.nodes.size();
+        INFO("from " << a << " to " << b);
+        // The reference: a full Dijkstra tree kept at `a`.
+        model::GroundNetwork reference(spec, frame);
+        reference.keep(a);
+        const auto expected = reference.path(a, b);
         const auto forward = net.path(a, b);
         const auto backward = net.path(b, a);
-        INFO("from " << a << " to " << b);
-        CHECK(forward.length_m == Approx(backward.length_m).epsilon(1e-12));
-        CHECK(forward.crossings == backward.crossings);
+        CHECK(forward.length_m == Approx(expected.length_m).epsilon(1e-12));
+        CHECK(backward.length_m == Approx(expected.length_m).epsilon(1e-12));
         CHECK(forward.nodes.front() == a);
         CHECK(forward.nodes.back() == b);
         CHECK(backward.nodes.front() == b);
-        // A network with an empty cache gives the same answer.
-        CHECK(forward.length_m == model::GroundNetwork(spec, frame).distance_m(a, b));
+        CHECK(backward.nodes.back() == a);
+        // The path is made of edges, and its length and crossings are theirs.
+        double length = 0;
+        int crossings = 0;
+        for (std::size_t i = 1; i < forward.nodes.size(); ++i) {
+            const auto u = forward.nodes[i - 1];
+            const auto v = forward.nodes[i];
+            const auto e = std::find_if(spec.edges.begin(), spec.edges.end(), [&](const auto& x) {
+                return (x.from == u && x.to == v) || (x.from == v && x.to == u);
+            });
+            REQUIRE(e != spec.edges.end());
+            length += e->length_m;
+            crossings += e->crossings;
+        }
+        CHECK(length == Approx(forward.length_m).epsilon(1e-12));
+        CHECK(forward.crossings == crossings);
+        // Asked again, and by a network that never searched before: the same answer.
+        CHECK(net.distance_m(a, b) == forward.length_m);
+        CHECK(model::GroundNetwork(spec, frame).distance_m(a, b) == forward.length_m);
     }
 }
