@@ -19,6 +19,7 @@ class FastestFeasible : public DispatchPolicy {
     std::size_t choose(const std::vector<DispatchCandidate>& candidates, double) const override {
         return fastest(candidates);
     }
+    bool picks_earliest() const override { return true; }
     int batch_limit(scenario::VehicleMode, int) const override { return 1; }
 };
 

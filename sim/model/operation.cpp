@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 #include <lastmile/model/charging.hpp>
 #include <lastmile/model/operation.hpp>
@@ -211,86 +212,140 @@ void Operation::accept(const OrderRequest& request) {
     place(order_index);
 }
 
+std::optional<double> Operation::expected_delivery_s(const Order& order, std::size_t d, Mode mode,
+                                                     double trip_m, Rejections& why) const {
+    const Depot& depot = depots_[d];
+    const auto& r = order.record;
+    const std::size_t m = mode_index(mode);
+    double best_service_s = kInfinity;
+    for (const std::size_t t : depot.types[m]) {
+        double service_s = kInfinity;
+        if (mode == Mode::drone) {
+            const auto& type = spec_.drone_types[t];
+            if (r.weight_kg > type.max_payload_kg) {
+                continue;
+            }
+            why.payload_possible = true;
+            if (air_) {
+                const auto s = airspace_service_s(d, t, order, why.out_of_range);
+                if (!s) {
+                    continue;
+                }
+                service_s = depot.spec->loading_time_s + *s;
+            } else {
+                const double straight_m =
+                    geo::horizontal_distance_m(depot.position, order.position);
+                const FlightPlan plan = drone_energy_[t].plan(straight_m, r.weight_kg);
+                if (plan.total_wh() > type.battery.plannable_wh()) {
+                    why.out_of_range = true;
+                    continue;
+                }
+                service_s = depot.spec->loading_time_s + plan.out_leg_s();
+            }
+        } else {
+            const auto& type = spec_.robot_types[t];
+            if (r.weight_kg > type.max_payload_kg) {
+                continue;
+            }
+            why.payload_possible = true;
+            if (std::isnan(trip_m)) {
+                why.unreachable = true;
+                continue;
+            }
+            if (trip_m * type.energy_per_distance_wh_per_m > type.battery.plannable_wh()) {
+                why.out_of_range = true;
+                continue;
+            }
+            service_s =
+                depot.spec->loading_time_s + trip_m / 2 / type.speed_mps + type.handover_time_s;
+        }
+        best_service_s = std::min(best_service_s, service_s);
+    }
+    if (!std::isfinite(best_service_s)) {
+        return std::nullopt;
+    }
+    return expected_with_wait_s(depot, mode, best_service_s);
+}
+
+double Operation::expected_with_wait_s(const Depot& depot, Mode mode, double service_s) const {
+    // Expected wait: none if a vehicle is idle; otherwise the queue ahead shared by the
+    // vehicles based here, each taking about a round trip per order. A closed depot serves
+    // nobody before it opens. (Every step rounds monotonically: a lower service time never
+    // gives a later delivery.)
+    const std::size_t m = mode_index(mode);
+    const double ahead =
+        static_cast<double>(depot.queue[m].size() + (depot.idle[m].empty() ? 1 : 0));
+    const double wait_s = ahead * 2 * service_s / static_cast<double>(depot.fleet_size[m]);
+    return seconds_until_open(depot) + wait_s + service_s;
+}
+
+double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Rejections& why) const {
+    // No flight is faster than the straight line at its airspeed plus the strongest wind,
+    // with take-off and the drop on top.
+    const Depot& depot = depots_[d];
+    const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
+    const double wind_mps = air_ ? air_->airspace->wind().strongest_mps() : 0.0;
+    double fastest_s = kInfinity;
+    for (const std::size_t t : depot.types[mode_index(Mode::drone)]) {
+        const auto& type = spec_.drone_types[t];
+        if (order.record.weight_kg > type.max_payload_kg) {
+            continue;
+        }
+        why.payload_possible = true;
+        fastest_s = std::min(fastest_s, depot.spec->loading_time_s + type.takeoff_time_s +
+                                            type.drop_time_s +
+                                            straight_m / (type.cruise_speed_mps + wind_mps));
+    }
+    return expected_with_wait_s(depot, Mode::drone, fastest_s);
+}
+
 void Operation::place(std::size_t order_index) {
     Order& order = orders_[order_index];
     auto& r = order.record;
-    // Only robots need the network distance; it is the same for every robot type here.
-    bool payload_possible = false;
-    bool out_of_range = false;
-    bool unreachable = false;
+    Rejections why;
     std::vector<DispatchCandidate> candidates;
+    double earliest_s = kInfinity;
+    const auto consider = [&](std::size_t d, Mode mode, double trip_m) {
+        if (const auto expected = expected_delivery_s(order, d, mode, trip_m, why)) {
+            candidates.push_back(DispatchCandidate{d, mode, *expected});
+            earliest_s = std::min(earliest_s, *expected);
+        }
+    };
+    // Robots first: their trips come from the depots' shortest-path trees and cost little.
+    // Each drone candidate needs a flight plan; when the policy takes the earliest delivery,
+    // depots are tried in order of a lower bound on theirs, and those whose bound is later
+    // than a delivery already found are left out: they could not be chosen.
+    const bool prune = policy_->picks_earliest();
+    std::vector<std::pair<double, std::size_t>> drone_depots;  // (bound, depot)
     for (std::size_t d = 0; d < depots_.size(); ++d) {
         const Depot& depot = depots_[d];
-        const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
-        // NaN when no robot is based here or the customer is off their network.
-        const double trip_m = depot.types[mode_index(Mode::robot)].empty()
-                                  ? kNaN
-                                  : robot_round_trip_m(d, order).value_or(kNaN);
-        for (const Mode mode : {Mode::drone, Mode::robot}) {
-            const std::size_t m = mode_index(mode);
-            double best_service_s = kInfinity;
-            for (const std::size_t t : depot.types[m]) {
-                double service_s = kInfinity;
-                if (mode == Mode::drone) {
-                    const auto& type = spec_.drone_types[t];
-                    if (r.weight_kg > type.max_payload_kg) {
-                        continue;
-                    }
-                    payload_possible = true;
-                    if (air_) {
-                        const auto s = airspace_service_s(d, t, order, out_of_range);
-                        if (!s) {
-                            continue;
-                        }
-                        service_s = depot.spec->loading_time_s + *s;
-                    } else {
-                        const FlightPlan plan = drone_energy_[t].plan(straight_m, r.weight_kg);
-                        if (plan.total_wh() > type.battery.plannable_wh()) {
-                            out_of_range = true;
-                            continue;
-                        }
-                        service_s = depot.spec->loading_time_s + plan.out_leg_s();
-                    }
-                } else {
-                    const auto& type = spec_.robot_types[t];
-                    if (r.weight_kg > type.max_payload_kg) {
-                        continue;
-                    }
-                    payload_possible = true;
-                    if (std::isnan(trip_m)) {
-                        unreachable = true;
-                        continue;
-                    }
-                    if (trip_m * type.energy_per_distance_wh_per_m > type.battery.plannable_wh()) {
-                        out_of_range = true;
-                        continue;
-                    }
-                    service_s = depot.spec->loading_time_s + trip_m / 2 / type.speed_mps +
-                                type.handover_time_s;
-                }
-                best_service_s = std::min(best_service_s, service_s);
-            }
-            if (!std::isfinite(best_service_s)) {
-                continue;
-            }
-            // Expected wait: none if a vehicle is idle; otherwise the queue ahead shared by the
-            // vehicles based here, each taking about a round trip per order.
-            const double ahead =
-                static_cast<double>(depot.queue[m].size() + (depot.idle[m].empty() ? 1 : 0));
-            const double wait_s =
-                ahead * 2 * best_service_s / static_cast<double>(depot.fleet_size[m]);
-            // A closed depot serves nobody before it opens.
-            candidates.push_back(
-                DispatchCandidate{d, mode, seconds_until_open(depot) + wait_s + best_service_s});
+        if (!depot.types[mode_index(Mode::robot)].empty()) {
+            // NaN when the customer is off the robots' network.
+            consider(d, Mode::robot, robot_round_trip_m(d, order).value_or(kNaN));
+        }
+        if (!depot.types[mode_index(Mode::drone)].empty()) {
+            drone_depots.emplace_back(prune ? drone_delivery_bound_s(order, d, why) : 0.0, d);
         }
     }
+    std::sort(drone_depots.begin(), drone_depots.end());
+    for (const auto& [bound_s, d] : drone_depots) {
+        if (prune && bound_s > earliest_s) {
+            break;  // and every depot after it
+        }
+        consider(d, Mode::drone, kNaN);
+    }
     if (candidates.empty()) {
-        r.status = !payload_possible ? OrderStatus::rejected_payload
-                   : out_of_range    ? OrderStatus::rejected_range
-                   : unreachable     ? OrderStatus::rejected_unreachable
-                                     : OrderStatus::rejected_range;
+        r.status = !why.payload_possible ? OrderStatus::rejected_payload
+                   : why.out_of_range    ? OrderStatus::rejected_range
+                   : why.unreachable     ? OrderStatus::rejected_unreachable
+                                         : OrderStatus::rejected_range;
         return;
     }
+    // The policy sees the candidates in (depot, mode) order, drones first, whichever were
+    // worked out.
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.depot, a.mode) < std::tie(b.depot, b.mode);
+    });
     const double promise_s = std::isnan(r.promise_s) ? kInfinity : r.promise_s;
     const auto& choice = candidates[policy_->choose(candidates, promise_s)];
     Depot& depot = depots_[choice.depot];

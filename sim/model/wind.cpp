@@ -69,6 +69,19 @@ double WindField::gust_speed_mps(const Eigen::Vector2d& p, double t_s) const {
     return change == nullptr ? 0.0 : change->speed_mps * spec_.gust_factor;
 }
 
+double WindField::strongest_mps() const {
+    double strongest = 0;
+    for (const auto& c : spec_.changes) {
+        strongest = std::max(strongest, c.speed_mps);
+    }
+    for (const auto& region : spec_.regions) {
+        for (const auto& c : region.changes) {
+            strongest = std::max(strongest, c.speed_mps);
+        }
+    }
+    return strongest;
+}
+
 double WindField::next_change_s(double t_s) const {
     double next = model::next_change_s(spec_.changes, t_s);
     for (const auto& region : spec_.regions) {

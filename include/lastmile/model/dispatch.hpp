@@ -24,6 +24,9 @@ class DispatchPolicy {
     /// Index of the chosen candidate; `candidates` is non-empty and in (depot, mode) order.
     virtual std::size_t choose(const std::vector<DispatchCandidate>& candidates,
                                double promise_s) const = 0;
+    /// True when choose() always takes a candidate with the earliest expected delivery: the
+    /// operation may then leave out candidates it can show to be later than one it has.
+    virtual bool picks_earliest() const = 0;
     /// Orders a vehicle of `mode` with `compartments` takes on one trip.
     virtual int batch_limit(scenario::VehicleMode mode, int compartments) const = 0;
 };

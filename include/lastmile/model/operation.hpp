@@ -63,6 +63,21 @@ class Operation {
     void accept(const OrderRequest& request);
     /// Chooses a depot and mode for the order and queues it there, or rejects it.
     void place(std::size_t order_index);
+    /// Why no (depot, mode) could take an order, gathered over those tried.
+    struct Rejections {
+        bool payload_possible = false;
+        bool out_of_range = false;
+        bool unreachable = false;
+    };
+    /// Expected time from now to delivery if `mode` vehicles at depot `d` take the order;
+    /// nothing if none can. `trip_m` is the robots' round trip (NaN if off their network).
+    std::optional<double> expected_delivery_s(const Order& order, std::size_t d, Mode mode,
+                                              double trip_m, Rejections& why) const;
+    /// A time no drone delivery of the order from depot `d` can beat.
+    double drone_delivery_bound_s(const Order& order, std::size_t d, Rejections& why) const;
+    /// Expected time to delivery by `mode` vehicles at `depot` taking `service_s` from
+    /// dispatch: the wait for the depot to open and for the queue ahead, then the service.
+    double expected_with_wait_s(const Depot& depot, Mode mode, double service_s) const;
     double time_of_day_s() const;
     double seconds_until_open(const Depot& depot) const;
     bool can_serve(const Vehicle& vehicle, const Order& order) const;
