@@ -130,7 +130,7 @@ void Operation::watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg
     }
     air_->encounter_events.erase(flight);
     const double now_s = seconds_from_ticks(sim_.now());
-    for (const auto& e : air_->airspace->monitor().set_path(flight, std::move(path))) {
+    for (const auto& e : air_->airspace->monitor().set_path(flight, std::move(path), now_s)) {
         if (e.at.start_s < now_s) {
             continue;  // began under the old paths: already reported
         }

@@ -87,6 +87,10 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
         air_ = std::make_unique<AirspaceState>();
         air_->airspace = std::make_unique<Airspace>(spec.airspace, frame_, std::move(depot_xy));
         air_->segment_use.resize(spec.airspace.segments.size());
+        for (std::size_t s = 0; s < air_->airspace->network().segment_count(); ++s) {
+            lowest_corridor_m_ =
+                std::min(lowest_corridor_m_, air_->airspace->network().segment(s).altitude_m);
+        }
         air_->segment_delay_s.assign(spec.airspace.segments.size(), 0);
     }
     for (std::size_t f = 0; f < spec.fleets.size(); ++f) {
@@ -280,11 +284,13 @@ double Operation::expected_with_wait_s(const Depot& depot, Mode mode, double ser
 }
 
 double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Rejections& why) const {
-    // No flight is faster than the straight line at its airspeed plus the strongest wind,
-    // with take-off and the drop on top.
+    // No flight is faster than: take-off, the climb to the lowest height it could cruise at
+    // (and, in the airspace, the descent from there to the drop height), the straight line at
+    // its airspeed plus the strongest wind blowing now, and the drop.
     const Depot& depot = depots_[d];
     const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
-    const double wind_mps = air_ ? air_->airspace->wind().strongest_mps() : 0.0;
+    const double wind_mps =
+        air_ ? air_->airspace->wind().strongest_mps(seconds_from_ticks(sim_.now())) : 0.0;
     double fastest_s = kInfinity;
     for (const std::size_t t : depot.types[mode_index(Mode::drone)]) {
         const auto& type = spec_.drone_types[t];
@@ -292,11 +298,21 @@ double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Reje
             continue;
         }
         why.payload_possible = true;
-        fastest_s = std::min(fastest_s, depot.spec->loading_time_s + type.takeoff_time_s +
-                                            type.drop_time_s +
-                                            straight_m / (type.cruise_speed_mps + wind_mps));
+        double cruise_m = type.cruise_altitude_m;
+        double descent_s = 0;
+        if (air_) {
+            cruise_m = std::min(cruise_m, lowest_corridor_m_);
+            const double drop_m = air_->airspace->spec().drop_altitude_m;
+            descent_s = cruise_m > drop_m ? (cruise_m - drop_m) / type.descent_rate_mps : 0.0;
+        }
+        const double climb_s = cruise_m > 0 ? cruise_m / type.climb_rate_mps : 0.0;
+        fastest_s = std::min(fastest_s, depot.spec->loading_time_s + type.takeoff_time_s + climb_s +
+                                            straight_m / (type.cruise_speed_mps + wind_mps) +
+                                            descent_s + type.drop_time_s);
     }
-    return expected_with_wait_s(depot, Mode::drone, fastest_s);
+    // Shaved a little, so that rounding, summing in another order, can never lift the bound
+    // above a plan's exact time.
+    return expected_with_wait_s(depot, Mode::drone, fastest_s * (1 - 1e-9));
 }
 
 void Operation::place(std::size_t order_index) {
@@ -437,11 +453,22 @@ void Operation::assign_waiting(std::size_t depot_index, Mode mode) {
     const std::size_t m = mode_index(mode);
     auto& queue = depot.queue[m];
     auto& idle = depot.idle[m];
-    // Oldest order first; each goes to the longest-idle vehicle that can serve it.
+    // Oldest order first; each goes to the longest-idle vehicle that can serve it. Whether a
+    // vehicle can depends only on its type here (same depot, same moment): asked once a type.
+    std::vector<std::pair<std::size_t, bool>> by_type;
     for (auto order_it = queue.begin(); order_it != queue.end() && !idle.empty();) {
         const Order& order = orders_[*order_it];
+        by_type.clear();
         const auto vehicle_it = std::find_if(idle.begin(), idle.end(), [&](std::size_t v) {
-            return can_serve(vehicles_[v], order);
+            const Vehicle& vehicle = vehicles_[v];
+            for (const auto& [type, ok] : by_type) {
+                if (type == vehicle.type) {
+                    return ok;
+                }
+            }
+            const bool ok = can_serve(vehicle, order);
+            by_type.emplace_back(vehicle.type, ok);
+            return ok;
         });
         if (vehicle_it == idle.end()) {
             ++order_it;

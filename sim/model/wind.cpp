@@ -69,15 +69,13 @@ double WindField::gust_speed_mps(const Eigen::Vector2d& p, double t_s) const {
     return change == nullptr ? 0.0 : change->speed_mps * spec_.gust_factor;
 }
 
-double WindField::strongest_mps() const {
-    double strongest = 0;
-    for (const auto& c : spec_.changes) {
-        strongest = std::max(strongest, c.speed_mps);
-    }
+double WindField::strongest_mps(double t_s) const {
+    const auto speed = [](const scenario::WindChange* c) { return c ? c->speed_mps : 0.0; };
+    const auto* area = model::change_at(spec_.changes, t_s);
+    double strongest = speed(area);
     for (const auto& region : spec_.regions) {
-        for (const auto& c : region.changes) {
-            strongest = std::max(strongest, c.speed_mps);
-        }
+        const auto* own = model::change_at(region.changes, t_s);
+        strongest = std::max(strongest, speed(own != nullptr ? own : area));
     }
     return strongest;
 }

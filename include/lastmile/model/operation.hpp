@@ -16,6 +16,7 @@
 
 #include <array>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -167,6 +168,8 @@ class Operation {
     std::deque<Order> orders_;
     std::vector<Pack> packs_;
     std::unique_ptr<AirspaceState> air_;  ///< null without an airspace section
+    /// The lowest corridor centre line: no flight cruises lower (bounds in dispatch).
+    double lowest_corridor_m_ = std::numeric_limits<double>::infinity();
     std::uint64_t next_flight_ = 0;
     std::uint64_t next_trip_ = 0;
     std::uint64_t missions_below_reserve_ = 0;

@@ -29,9 +29,9 @@ class WindField {
     bool grounded(const Eigen::Vector2d& p, double t_s) const {
         return gust_speed_mps(p, t_s) > spec_.max_speed_mps;
     }
-    /// The strongest mean wind anywhere at any time: no ground speed exceeds the airspeed by
-    /// more.
-    double strongest_mps() const;
+    /// The strongest mean wind anywhere at `t_s`: no ground speed then exceeds the airspeed
+    /// by more.
+    double strongest_mps(double t_s) const;
     /// The time of the first change anywhere after `t_s`, or infinity.
     double next_change_s(double t_s) const;
     /// The time of the last change anywhere at or before `t_s`, or minus infinity: the wind
