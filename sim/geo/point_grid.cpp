@@ -1,3 +1,5 @@
+#include <functional>
+
 #include <lastmile/geo/point_grid.hpp>
 
 namespace lastmile::geo {
@@ -37,16 +39,15 @@ PointGrid::PointGrid(std::vector<Eigen::Vector2d> points, double per_cell)
     }
 }
 
-void PointGrid::add_cell(
-    std::int64_t cx, std::int64_t cy, const Eigen::Vector2d& p,
-    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>>& pending) const {
+void PointGrid::add_cell(std::int64_t cx, std::int64_t cy, const Eigen::Vector2d& p) const {
     if (cx < 0 || cy < 0 || cx >= nx_ || cy >= ny_) {
         return;
     }
     const auto c = static_cast<std::size_t>(cy * nx_ + cx);
     for (std::uint32_t k = cell_start_[c]; k < cell_start_[c + 1]; ++k) {
         const std::size_t i = in_cell_[k];
-        pending.emplace((points_[i] - p).norm(), i);
+        pending_.emplace_back((points_[i] - p).norm(), i);
+        std::push_heap(pending_.begin(), pending_.end(), std::greater<>{});
     }
 }
 

@@ -164,15 +164,15 @@ std::optional<std::size_t> Airspace::exit_for(const RouteTree& tree,
     });
 }
 
-std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vector2d& customer,
-                                           const MultirotorEnergy& energy, double payload_kg,
-                                           double now_s, const std::vector<bool>* avoid,
-                                           PlanFailure* why) {
+template <typename Plan>
+bool Airspace::build_plan(Plan& plan, std::size_t depot, const Eigen::Vector2d& customer,
+                          const MultirotorEnergy& energy, double payload_kg, double now_s,
+                          const std::vector<bool>* avoid, PlanFailure* why) {
     const auto fail = [why](PlanFailure reason) {
         if (why != nullptr) {
             *why = reason;
         }
-        return std::nullopt;
+        return false;
     };
     if (grounded(depots_[depot], now_s) || grounded(customer, now_s)) {
         return fail(PlanFailure::grounded);
@@ -204,11 +204,11 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
     if (!exit_out || !exit_back) {
         return fail(PlanFailure::blocked);
     }
-    const auto route_out = network_.route(tree_out, *exit_out);
-    const auto route_back = network_.route(tree_back, *exit_back);
+    // Both exits are reached (exit_for makes sure), so both routes exist.
+    network_.route(tree_out, *exit_out, route_out_);
+    network_.route(tree_back, *exit_back, route_back_);
     const double terminal = spec_.separation.terminal_radius_m;
 
-    AirspacePlan plan;
     double t = 0;
     double payload = payload_kg;
     Eigen::Vector3d pos = at_altitude(home, 0);
@@ -290,18 +290,18 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
 
     add(pos, type.takeoff_time_s, empirical ? 0.0 : energy.hover_power_w(payload), -1, false);
     plan.leg_wh.back() += empirical ? type.energy.empirical.per_cycle_wh / 2 : 0.0;
-    vertical(first_altitude(*route_out), true);
+    vertical(first_altitude(route_out_), true);
     horizontal(network_.node(gate), (network_.node(gate) - home).norm() > terminal);
-    corridor(*route_out);
+    corridor(route_out_);
     horizontal(customer, true);
     vertical(spec_.drop_altitude_m, false);
     add(pos, type.drop_time_s, energy.hover_power_w(payload), -1, true);
     plan.drop_leg = plan.legs.size() - 1;
     plan.out_s = t;
     payload = 0;
-    vertical(first_altitude(*route_back), false);
+    vertical(first_altitude(route_back_), false);
     horizontal(network_.node(*exit_back), true);
-    corridor(*route_back);
+    corridor(route_back_);
     horizontal(home, (network_.node(gate) - home).norm() > terminal);
     plan.approach_leg = plan.legs.size();
     vertical(0, true);
@@ -320,7 +320,29 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
     if (why != nullptr) {
         *why = PlanFailure::none;
     }
+    return true;
+}
+
+std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vector2d& customer,
+                                           const MultirotorEnergy& energy, double payload_kg,
+                                           double now_s, const std::vector<bool>* avoid,
+                                           PlanFailure* why) {
+    AirspacePlan plan;
+    if (!build_plan(plan, depot, customer, energy, payload_kg, now_s, avoid, why)) {
+        return std::nullopt;
+    }
     return plan;
+}
+
+std::optional<PlanTotals> Airspace::plan_totals(std::size_t depot, const Eigen::Vector2d& customer,
+                                                const MultirotorEnergy& energy, double payload_kg,
+                                                double now_s, PlanFailure* why) {
+    // The same plan, keeping only the energy of each leg: no legs, reservations or routes.
+    totals_.reset();
+    if (!build_plan(totals_, depot, customer, energy, payload_kg, now_s, nullptr, why)) {
+        return std::nullopt;
+    }
+    return PlanTotals{totals_.out_s, totals_.out_wh, totals_.total_s, totals_.total_wh};
 }
 
 }  // namespace lastmile::model

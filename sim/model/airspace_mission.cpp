@@ -104,8 +104,8 @@ std::optional<double> Operation::airspace_service_s(std::size_t depot, std::size
     const Eigen::Vector2d customer(order.position.x(), order.position.y());
     const double now_s = seconds_from_ticks(sim_.now());
     PlanFailure why = PlanFailure::none;
-    const auto plan = air_->airspace->plan(depot, customer, drone_energy_[type],
-                                           order.record.weight_kg, now_s, nullptr, &why);
+    const auto plan = air_->airspace->plan_totals(depot, customer, drone_energy_[type],
+                                                  order.record.weight_kg, now_s, &why);
     if (plan) {
         if (plan->total_wh > spec_.drone_types[type].battery.plannable_wh()) {
             out_of_range = true;
@@ -502,7 +502,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
 void Operation::record_track(std::uint64_t flight, const std::vector<TrajectoryLeg>& path,
                              std::size_t last_out_leg) {
     const auto point = [&](std::size_t i, double t_s, const Eigen::Vector3d& p) {
-        const geo::GeoPoint g = frame_.to_geo(geo::Enu(p.x(), p.y(), 0));
+        const geo::GeoPoint g = track_geo_(p.x(), p.y());
         recorder_.record(
             output::FlightTrackPoint{flight, static_cast<std::uint8_t>(i <= last_out_leg ? 0 : 1),
                                      t_s, g.lat_deg, g.lon_deg, p.z()});

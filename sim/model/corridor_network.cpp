@@ -142,12 +142,12 @@ RouteTree CorridorNetwork::compute_tree(std::size_t gate, bool inbound, double a
     return t;
 }
 
-std::optional<std::vector<std::size_t>> CorridorNetwork::route(const RouteTree& t,
-                                                               std::size_t node) const {
+bool CorridorNetwork::route(const RouteTree& t, std::size_t node,
+                            std::vector<std::size_t>& path) const {
+    path.clear();
     if (!t.reaches(node)) {
-        return std::nullopt;
+        return false;
     }
-    std::vector<std::size_t> path;
     for (std::size_t v = node; v != t.gate;) {
         const std::size_t s = t.via_segment[v];
         path.push_back(s);
@@ -156,7 +156,7 @@ std::optional<std::vector<std::size_t>> CorridorNetwork::route(const RouteTree& 
     if (!t.inbound) {
         std::reverse(path.begin(), path.end());
     }
-    return path;
+    return true;
 }
 
 }  // namespace lastmile::model

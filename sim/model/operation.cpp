@@ -177,7 +177,10 @@ bool Operation::can_serve(const Vehicle& v, const Order& order) const {
             return false;
         }
         if (air_) {
-            const auto plan = airspace_plan(v, order);
+            const Eigen::Vector2d customer(order.position.x(), order.position.y());
+            const auto plan =
+                air_->airspace->plan_totals(v.depot, customer, drone_energy_[v.type],
+                                            order.record.weight_kg, seconds_from_ticks(sim_.now()));
             return plan && plan->total_wh <= v.battery->plannable_wh();
         }
         return drone_energy_[v.type].feasible(order.one_way_m, order.record.weight_kg);

@@ -200,7 +200,7 @@ void write_table(hid_t parent, const std::string& name, const Schema<Record>& sc
     const hsize_t chunk = std::clamp<hsize_t>(count, 1, 16384);
     h5::checked(H5Pset_chunk(properties, 1, &chunk), "chunk " + name);
     h5::checked(H5Pset_shuffle(properties), "shuffle " + name);
-    h5::checked(H5Pset_deflate(properties, 4), "compress " + name);
+    h5::checked(H5Pset_deflate(properties, 1), "compress " + name);
     h5::Id dataset = h5::checked(
         H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
         H5Dclose, "create table " + name);

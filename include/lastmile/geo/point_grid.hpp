@@ -10,9 +10,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
-#include <queue>
 #include <utility>
 #include <vector>
 
@@ -45,10 +45,8 @@ class PointGrid {
     std::int64_t cell_y(double y) const {
         return static_cast<std::int64_t>(std::floor((y - origin_.y()) / cell_m_));
     }
-    /// Adds the points of cell (cx, cy), if it is in the grid, to `pending`.
-    void add_cell(
-        std::int64_t cx, std::int64_t cy, const Eigen::Vector2d& p,
-        std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>>& pending) const;
+    /// Adds the points of cell (cx, cy), if it is in the grid, to the heap `pending_`.
+    void add_cell(std::int64_t cx, std::int64_t cy, const Eigen::Vector2d& p) const;
 
     std::vector<Eigen::Vector2d> points_;
     Eigen::Vector2d origin_ = Eigen::Vector2d::Zero();  ///< lower-left corner of cell (0, 0)
@@ -57,6 +55,9 @@ class PointGrid {
     std::int64_t ny_ = 0;
     std::vector<std::uint32_t> cell_start_;  ///< per cell, into `in_cell_`; one past the end last
     std::vector<std::uint32_t> in_cell_;     ///< point indices, cell by cell, ascending
+    /// Candidates of the query under way, a min-heap by (distance, index); kept between
+    /// queries only for its storage.
+    mutable std::vector<Candidate> pending_;
 };
 
 template <typename Accept>
@@ -65,7 +66,7 @@ std::optional<std::size_t> PointGrid::nearest(const Eigen::Vector2d& p, Accept&&
     if (points_.empty()) {
         return std::nullopt;
     }
-    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> pending;
+    pending_.clear();
     const std::int64_t cx = cell_x(p.x());
     const std::int64_t cy = cell_y(p.y());
     // Rings of cells at Chebyshev distance r around p's cell: every point in ring r+1 or
@@ -77,14 +78,14 @@ std::optional<std::size_t> PointGrid::nearest(const Eigen::Vector2d& p, Accept&&
         std::max({std::int64_t{0}, -cx, cx - (nx_ - 1), -cy, cy - (ny_ - 1)});
     for (std::int64_t r = first_ring;; ++r) {
         if (r == 0) {
-            add_cell(cx, cy, p, pending);
+            add_cell(cx, cy, p);
         } else if (r <= last_ring) {
             const std::int64_t x0 = std::max(cx - r, std::int64_t{0});
             const std::int64_t x1 = std::min(cx + r, nx_ - 1);
             for (const std::int64_t y : {cy - r, cy + r}) {
                 if (y >= 0 && y < ny_) {
                     for (std::int64_t x = x0; x <= x1; ++x) {
-                        add_cell(x, y, p, pending);
+                        add_cell(x, y, p);
                     }
                 }
             }
@@ -93,19 +94,20 @@ std::optional<std::size_t> PointGrid::nearest(const Eigen::Vector2d& p, Accept&&
             for (const std::int64_t x : {cx - r, cx + r}) {
                 if (x >= 0 && x < nx_) {
                     for (std::int64_t y = y0; y <= y1; ++y) {
-                        add_cell(x, y, p, pending);
+                        add_cell(x, y, p);
                     }
                 }
             }
         }
         const bool all_seen = r >= last_ring;
         const double settled = static_cast<double>(r) * cell_m_;
-        while (!pending.empty() && (all_seen || pending.top().first < settled)) {
-            const auto [distance, index] = pending.top();
+        while (!pending_.empty() && (all_seen || pending_.front().first < settled)) {
+            const auto [distance, index] = pending_.front();
             if (distance > max_distance) {
                 return std::nullopt;
             }
-            pending.pop();
+            std::pop_heap(pending_.begin(), pending_.end(), std::greater<>{});
+            pending_.pop_back();
             if (accept(index)) {
                 return index;
             }

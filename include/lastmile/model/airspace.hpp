@@ -49,6 +49,14 @@ struct AirspacePlan {
     double total_s = 0;  ///< to the end of the landing, without waiting for a pad
 };
 
+/// The figures of a plan that dispatch needs: when it delivers and what it costs.
+struct PlanTotals {
+    double out_s = 0;
+    double out_wh = 0;
+    double total_s = 0;
+    double total_wh = 0;
+};
+
 enum class PlanFailure { none, grounded, blocked, no_route };
 
 class Airspace {
@@ -82,6 +90,12 @@ class Airspace {
                                      double now_s, const std::vector<bool>* avoid = nullptr,
                                      PlanFailure* why = nullptr);
 
+    /// The totals of plan(), exactly, without building its legs and reservations (no
+    /// reroute).
+    std::optional<PlanTotals> plan_totals(std::size_t depot, const Eigen::Vector2d& customer,
+                                          const MultirotorEnergy& energy, double payload_kg,
+                                          double now_s, PlanFailure* why = nullptr);
+
     /// Power to fly the planned level leg `leg` on its planned times in the wind at `now_s`
     /// (the airspeed that keeps its ground speed); nothing for a leg without horizontal motion,
     /// whose power does not depend on the wind.
@@ -100,6 +114,45 @@ class Airspace {
     bool inside_segment(std::size_t s, const Eigen::Vector3d& p) const;
 
   private:
+    /// A plan that keeps only each leg's energy: the other parts are counted or dropped.
+    struct CountingPlan {
+        struct Count {
+            std::size_t n = 0;
+            void push_back(const TrajectoryLeg&) { ++n; }
+            std::size_t size() const { return n; }
+        };
+        struct Drop {
+            template <typename T>
+            void push_back(const T&) {}
+        };
+        struct Reservation {
+            Drop nodes;
+            Drop segments;
+        };
+        Count legs;
+        std::vector<double> leg_wh;
+        Reservation reservation;
+        Drop route;
+        std::size_t drop_leg = 0;
+        std::size_t approach_leg = 0;
+        double distance_m = 0;
+        double out_wh = 0;
+        double total_wh = 0;
+        double out_s = 0;
+        double total_s = 0;
+        void reset() {
+            const auto kept = std::move(leg_wh);
+            *this = CountingPlan{};
+            leg_wh = std::move(kept);
+            leg_wh.clear();
+        }
+    };
+    /// Plans into `plan` (an AirspacePlan or a CountingPlan); false, with the reason, if the
+    /// flight cannot be flown now.
+    template <typename Plan>
+    bool build_plan(Plan& plan, std::size_t depot, const Eigen::Vector2d& customer,
+                    const MultirotorEnergy& energy, double payload_kg, double now_s,
+                    const std::vector<bool>* avoid, PlanFailure* why);
     /// Sets the network's wind and closed segments for planning at `now_s`.
     void update_conditions(double now_s);
     std::optional<std::size_t> exit_for(const RouteTree& tree, const Eigen::Vector2d& customer,
@@ -121,6 +174,10 @@ class Airspace {
     double segment_wind_since_s_ = std::numeric_limits<double>::quiet_NaN();
     std::vector<bool> known_fences_;  ///< fences closing segments, as of the last update
     geo::PointGrid node_grid_;        ///< corridor nodes, for the exit nearest a customer
+    // Scratch reused by every plan.
+    std::vector<std::size_t> route_out_;
+    std::vector<std::size_t> route_back_;
+    CountingPlan totals_;
 };
 
 }  // namespace lastmile::model

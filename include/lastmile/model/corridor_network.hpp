@@ -83,8 +83,8 @@ class CorridorNetwork {
     RouteTree tree_avoiding(std::size_t gate, bool inbound, double airspeed_mps,
                             const std::vector<bool>& avoid) const;
     /// The route from the tree's gate to `node` (inbound: from `node` to the gate), as segment
-    /// indices in flying order; nothing when unreachable.
-    std::optional<std::vector<std::size_t>> route(const RouteTree& tree, std::size_t node) const;
+    /// indices in flying order, into `route`; false (and `route` empty) when unreachable.
+    bool route(const RouteTree& tree, std::size_t node, std::vector<std::size_t>& route) const;
 
   private:
     struct Graph;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <lastmile/geo/local_frame.hpp>
+#include <lastmile/geo/plan_to_geo.hpp>
 #include <lastmile/kernel/mailbox.hpp>
 #include <lastmile/kernel/resource.hpp>
 #include <lastmile/kernel/simulation.hpp>
@@ -158,6 +159,7 @@ class Operation {
     output::Recorder& recorder_;
     kernel::Tick horizon_;
     geo::LocalFrame frame_;
+    geo::PlanToGeo track_geo_{frame_};  ///< flight tracks revisit the same waypoints
     std::unique_ptr<Kinds> kinds_;
     std::unique_ptr<DispatchPolicy> policy_;
     std::unique_ptr<GroundNetwork> network_;
