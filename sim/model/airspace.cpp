@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 #include <lastmile/model/airspace.hpp>
@@ -30,6 +32,9 @@ Airspace::Airspace(const scenario::AirspaceSpec& spec, const geo::LocalFrame& fr
         nodes.push_back(network_.node(n));
     }
     node_grid_ = geo::PointGrid(std::move(nodes));
+    for (std::size_t s = 0; s < network_.segment_count(); ++s) {
+        lowest_corridor_m_ = std::min(lowest_corridor_m_, network_.segment(s).altitude_m);
+    }
     for (const auto& site : spec_.contingency.safe_landing_sites) {
         const geo::Enu e = frame.to_enu(site.location);
         safe_sites_.emplace_back(e.x(), e.y());
@@ -97,6 +102,7 @@ void Airspace::update_conditions(double now_s) {
         closed[s] = closed[s] || segment_grounded_[s];
     }
     network_.set_conditions(segment_wind_mps_, closed);
+    remembered_totals_.clear();
 }
 
 std::optional<double> Airspace::level_leg_power_w(const TrajectoryLeg& leg,
@@ -154,14 +160,67 @@ bool Airspace::inside_segment(std::size_t s, const Eigen::Vector3d& p) const {
 
 std::optional<std::size_t> Airspace::exit_for(const RouteTree& tree,
                                               const Eigen::Vector2d& customer, double altitude_m,
-                                              double now_s) const {
+                                              double now_s) {
     // The nearest node to the customer (ties: the lower index) where a flight may leave the
     // corridors, that the route reaches and whose leg to the customer crosses no fence.
     const Eigen::Vector3d drop = at_altitude(customer, spec_.drop_altitude_m);
-    return node_grid_.nearest(customer, [&](std::size_t n) {
+    const auto accept = [&](std::size_t n) {
         return (network_.is_exit(n) || n == tree.gate) && tree.reaches(n) &&
                !leg_blocked(at_altitude(network_.node(n), altitude_m), drop, now_s);
-    });
+    };
+    // The node nearest the customer is the answer whenever it qualifies, as it nearly always
+    // does: found once per customer (dispatch plans from several depots in a row), and only
+    // when it does not qualify are the nodes searched further out.
+    if (!(customer == nearest_for_)) {
+        nearest_for_ = customer;
+        nearest_node_ = node_grid_.nearest(customer, [](std::size_t) { return true; });
+    }
+    if (nearest_node_ && accept(*nearest_node_)) {
+        return nearest_node_;
+    }
+    return node_grid_.nearest(customer, accept);
+}
+
+std::optional<double> Airspace::out_time_lower_bound_s(std::size_t depot,
+                                                       const Eigen::Vector2d& customer,
+                                                       const MultirotorEnergy& energy,
+                                                       double now_s) {
+    const auto& type = energy.type();
+    const double va = type.cruise_speed_mps;
+    const double wind_mps = wind_.strongest_mps(now_s);
+    // Where plan() would fail, or might (a wind as fast as the drone), say nothing.
+    if (wind_mps >= va || grounded(depots_[depot], now_s) || grounded(customer, now_s)) {
+        return std::nullopt;
+    }
+    const Eigen::Vector3d drop_point = at_altitude(customer, spec_.drop_altitude_m);
+    for (std::size_t f = 0; f < geofences_.size(); ++f) {
+        if (geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s) &&
+            geofences_.contains(f, drop_point)) {
+            return std::nullopt;
+        }
+    }
+    update_conditions(now_s);
+    const auto gate = static_cast<std::size_t>(spec_.depot_gate[depot]);
+    const RouteTree& tree = network_.tree(gate, false, va);
+    const auto exit = exit_for(tree, customer, type.cruise_altitude_m, now_s);
+    if (!exit) {
+        return std::nullopt;
+    }
+    // The plan's corridor legs take the tree's crossing times; its other horizontal legs go
+    // no faster than the airspeed plus the strongest wind; it climbs to and descends from no
+    // lower than the lowest corridor (or its cruise altitude, off the corridors).
+    const double fastest_mps = va + wind_mps;
+    const double cruise_m = std::min(type.cruise_altitude_m, lowest_corridor_m_);
+    const double climb_s = cruise_m > 0 ? cruise_m / type.climb_rate_mps : 0.0;
+    const double descent_s = cruise_m > spec_.drop_altitude_m
+                                 ? (cruise_m - spec_.drop_altitude_m) / type.descent_rate_mps
+                                 : 0.0;
+    const double off_corridor_m =
+        (network_.node(gate) - depots_[depot]).norm() + (customer - network_.node(*exit)).norm();
+    const double out_s = type.takeoff_time_s + climb_s + tree.seconds[*exit] +
+                         off_corridor_m / fastest_mps + descent_s + type.drop_time_s;
+    // Shaved a little: the plan sums the same times in another order.
+    return out_s * (1 - 1e-9);
 }
 
 template <typename Plan>
@@ -334,15 +393,45 @@ std::optional<AirspacePlan> Airspace::plan(std::size_t depot, const Eigen::Vecto
     return plan;
 }
 
+std::size_t Airspace::TotalsKeyHash::operator()(const TotalsKey& k) const noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (const std::uint64_t w : {k.depot, k.energy, k.x, k.y, k.payload}) {
+        h = (h ^ w) * 0xD6E8FEB86659FD93ULL;
+        h ^= h >> 32;
+    }
+    return static_cast<std::size_t>(h);
+}
+
 std::optional<PlanTotals> Airspace::plan_totals(std::size_t depot, const Eigen::Vector2d& customer,
                                                 const MultirotorEnergy& energy, double payload_kg,
                                                 double now_s, PlanFailure* why) {
-    // The same plan, keeping only the energy of each leg: no legs, reservations or routes.
-    totals_.reset();
-    if (!build_plan(totals_, depot, customer, energy, payload_kg, now_s, nullptr, why)) {
-        return std::nullopt;
+    // A plan depends on the time only through the wind and the fences known then, and the
+    // remembered totals are dropped whenever those change (update_conditions): dispatch asks
+    // again about the same order and depot as vehicles come free.
+    update_conditions(now_s);
+    const TotalsKey key{depot, reinterpret_cast<std::uintptr_t>(&energy),
+                        std::bit_cast<std::uint64_t>(customer.x()),
+                        std::bit_cast<std::uint64_t>(customer.y()),
+                        std::bit_cast<std::uint64_t>(payload_kg)};
+    auto it = remembered_totals_.find(key);
+    if (it == remembered_totals_.end()) {
+        if (remembered_totals_.size() >= kMaxRememberedPlans) {
+            remembered_totals_.clear();
+        }
+        // The same plan, keeping only the energy of each leg: no legs, reservations or routes.
+        totals_.reset();
+        PlanFailure failure = PlanFailure::none;
+        Remembered r;
+        if (build_plan(totals_, depot, customer, energy, payload_kg, now_s, nullptr, &failure)) {
+            r.totals = PlanTotals{totals_.out_s, totals_.out_wh, totals_.total_s, totals_.total_wh};
+        }
+        r.failure = failure;
+        it = remembered_totals_.emplace(key, r).first;
     }
-    return PlanTotals{totals_.out_s, totals_.out_wh, totals_.total_s, totals_.total_wh};
+    if (why != nullptr) {
+        *why = it->second.failure;
+    }
+    return it->second.totals;
 }
 
 }  // namespace lastmile::model

@@ -287,13 +287,11 @@ double Operation::expected_with_wait_s(const Depot& depot, Mode mode, double ser
 }
 
 double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Rejections& why) const {
-    // No flight is faster than: take-off, the climb to the lowest height it could cruise at
-    // (and, in the airspace, the descent from there to the drop height), the straight line at
-    // its airspeed plus the strongest wind blowing now, and the drop.
     const Depot& depot = depots_[d];
+    const double now_s = seconds_from_ticks(sim_.now());
     const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
-    const double wind_mps =
-        air_ ? air_->airspace->wind().strongest_mps(seconds_from_ticks(sim_.now())) : 0.0;
+    const double wind_mps = air_ ? air_->airspace->wind().strongest_mps(now_s) : 0.0;
+    const Eigen::Vector2d customer(order.position.x(), order.position.y());
     double fastest_s = kInfinity;
     for (const std::size_t t : depot.types[mode_index(Mode::drone)]) {
         const auto& type = spec_.drone_types[t];
@@ -301,17 +299,24 @@ double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Reje
             continue;
         }
         why.payload_possible = true;
-        double cruise_m = type.cruise_altitude_m;
-        double descent_s = 0;
+        // In the airspace, the corridor route's own time, when the airspace can vouch for it.
         if (air_) {
-            cruise_m = std::min(cruise_m, lowest_corridor_m_);
-            const double drop_m = air_->airspace->spec().drop_altitude_m;
-            descent_s = cruise_m > drop_m ? (cruise_m - drop_m) / type.descent_rate_mps : 0.0;
+            if (const auto out_s =
+                    air_->airspace->out_time_lower_bound_s(d, customer, drone_energy_[t], now_s)) {
+                fastest_s = std::min(fastest_s, depot.spec->loading_time_s + *out_s);
+                continue;
+            }
         }
+        // Otherwise no flight is faster than: take-off, the climb to the lowest height it
+        // could cruise at, the straight line at its airspeed plus the strongest wind blowing
+        // now, and the drop. (No descent: this also bounds the wait-then-fly-straight figure
+        // dispatch uses when the airspace is closed to the flight for now.)
+        const double cruise_m =
+            air_ ? std::min(type.cruise_altitude_m, lowest_corridor_m_) : type.cruise_altitude_m;
         const double climb_s = cruise_m > 0 ? cruise_m / type.climb_rate_mps : 0.0;
         fastest_s = std::min(fastest_s, depot.spec->loading_time_s + type.takeoff_time_s + climb_s +
                                             straight_m / (type.cruise_speed_mps + wind_mps) +
-                                            descent_s + type.drop_time_s);
+                                            type.drop_time_s);
     }
     // Shaved a little, so that rounding, summing in another order, can never lift the bound
     // above a plan's exact time.

@@ -68,9 +68,9 @@ SeparationMonitor::SeparationMonitor(const scenario::SeparationSpec& minima)
     : minima_(minima),
       reach_m_(std::max(minima.horizontal_m, minima.nmac_horizontal_m)),
       altitude_m_(std::max(minima.vertical_m, minima.nmac_vertical_m)),
-      // Cells several minima wide: a corridor leg touches a few of them, and a cell still
-      // holds only the traffic of a neighbourhood.
-      cell_m_(std::max(8 * reach_m_, 400.0)) {}
+      // Cells several minima wide, and at least 800 m: a corridor leg touches a few of them,
+      // and a cell still holds only the traffic of a neighbourhood.
+      cell_m_(std::max(8 * reach_m_, 800.0)) {}
 
 std::uint64_t SeparationMonitor::cell_key(std::int64_t cx, std::int64_t cy) {
     return (static_cast<std::uint64_t>(cx + (1 << 30)) << 32) ^

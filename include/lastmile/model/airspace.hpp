@@ -13,8 +13,10 @@
 /// geofences known to be active within the planning window. A flight in the air keeps to its
 /// planned times when the wind changes: its airspeed, and so its energy, change instead.
 
+#include <cstdint>
 #include <limits>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Core>
@@ -96,6 +98,13 @@ class Airspace {
                                           const MultirotorEnergy& energy, double payload_kg,
                                           double now_s, PlanFailure* why = nullptr);
 
+    /// A time that plan(...).out_s cannot beat, found without planning: the corridor route's
+    /// time to the exit the plan would take, with the climb, descent and off-corridor legs at
+    /// their quickest. Nothing when the plan might fail (grounded, blocked, or a wind the
+    /// drone might not make headway against), where dispatch falls back on other figures.
+    std::optional<double> out_time_lower_bound_s(std::size_t depot, const Eigen::Vector2d& customer,
+                                                 const MultirotorEnergy& energy, double now_s);
+
     /// Power to fly the planned level leg `leg` on its planned times in the wind at `now_s`
     /// (the airspeed that keeps its ground speed); nothing for a leg without horizontal motion,
     /// whose power does not depend on the wind.
@@ -156,7 +165,7 @@ class Airspace {
     /// Sets the network's wind and closed segments for planning at `now_s`.
     void update_conditions(double now_s);
     std::optional<std::size_t> exit_for(const RouteTree& tree, const Eigen::Vector2d& customer,
-                                        double altitude_m, double now_s) const;
+                                        double altitude_m, double now_s);
 
     scenario::AirspaceSpec spec_;
     CorridorNetwork network_;
@@ -178,6 +187,29 @@ class Airspace {
     std::vector<std::size_t> route_out_;
     std::vector<std::size_t> route_back_;
     CountingPlan totals_;
+    // The corridor node nearest the last customer planned for.
+    Eigen::Vector2d nearest_for_ =
+        Eigen::Vector2d::Constant(std::numeric_limits<double>::quiet_NaN());
+    std::optional<std::size_t> nearest_node_;
+    // Plan totals under the current conditions, by (depot, drone type, customer, payload).
+    struct TotalsKey {
+        std::uint64_t depot;
+        std::uint64_t energy;
+        std::uint64_t x;
+        std::uint64_t y;
+        std::uint64_t payload;
+        bool operator==(const TotalsKey&) const = default;
+    };
+    struct TotalsKeyHash {
+        std::size_t operator()(const TotalsKey& k) const noexcept;
+    };
+    struct Remembered {
+        std::optional<PlanTotals> totals;
+        PlanFailure failure = PlanFailure::none;
+    };
+    static constexpr std::size_t kMaxRememberedPlans = std::size_t{1} << 18;
+    std::unordered_map<TotalsKey, Remembered, TotalsKeyHash> remembered_totals_;  // lookups only
+    double lowest_corridor_m_ = std::numeric_limits<double>::infinity();
 };
 
 }  // namespace lastmile::model
