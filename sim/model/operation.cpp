@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <tuple>
@@ -286,7 +287,8 @@ double Operation::expected_with_wait_s(const Depot& depot, Mode mode, double ser
     return seconds_until_open(depot) + wait_s + service_s;
 }
 
-double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Rejections& why) const {
+double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, bool route,
+                                         Rejections& why) const {
     const Depot& depot = depots_[d];
     const double now_s = seconds_from_ticks(sim_.now());
     const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
@@ -300,7 +302,7 @@ double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, Reje
         }
         why.payload_possible = true;
         // In the airspace, the corridor route's own time, when the airspace can vouch for it.
-        if (air_) {
+        if (air_ && route) {
             if (const auto out_s =
                     air_->airspace->out_time_lower_bound_s(d, customer, drone_energy_[t], now_s)) {
                 fastest_s = std::min(fastest_s, depot.spec->loading_time_s + *out_s);
@@ -340,7 +342,18 @@ void Operation::place(std::size_t order_index) {
     // depots are tried in order of a lower bound on theirs, and those whose bound is later
     // than a delivery already found are left out: they could not be chosen.
     const bool prune = policy_->picks_earliest();
-    std::vector<std::pair<double, std::size_t>> drone_depots;  // (bound, depot)
+    // Depots by a bound on their delivery time, smallest first: the straight-line bound to
+    // begin with, refined to the corridor route's when a depot comes up (and only then, as
+    // that costs a route lookup), and worked out exactly when its refined bound comes up.
+    struct Pending {
+        double bound_s;
+        bool refined;
+        std::size_t depot;
+        bool operator>(const Pending& o) const {
+            return std::tie(bound_s, depot, refined) > std::tie(o.bound_s, o.depot, o.refined);
+        }
+    };
+    std::vector<Pending> drone_depots;
     for (std::size_t d = 0; d < depots_.size(); ++d) {
         const Depot& depot = depots_[d];
         if (!depot.types[mode_index(Mode::robot)].empty()) {
@@ -348,15 +361,25 @@ void Operation::place(std::size_t order_index) {
             consider(d, Mode::robot, robot_round_trip_m(d, order).value_or(kNaN));
         }
         if (!depot.types[mode_index(Mode::drone)].empty()) {
-            drone_depots.emplace_back(prune ? drone_delivery_bound_s(order, d, why) : 0.0, d);
+            const double bound_s = prune ? drone_delivery_bound_s(order, d, false, why) : 0.0;
+            drone_depots.push_back(Pending{bound_s, !prune || !air_, d});
         }
     }
-    std::sort(drone_depots.begin(), drone_depots.end());
-    for (const auto& [bound_s, d] : drone_depots) {
-        if (prune && bound_s > earliest_s) {
-            break;  // and every depot after it
+    std::make_heap(drone_depots.begin(), drone_depots.end(), std::greater<>{});
+    while (!drone_depots.empty()) {
+        std::pop_heap(drone_depots.begin(), drone_depots.end(), std::greater<>{});
+        const Pending next = drone_depots.back();
+        drone_depots.pop_back();
+        if (prune && next.bound_s > earliest_s) {
+            break;  // and every depot still pending
         }
-        consider(d, Mode::drone, kNaN);
+        if (!next.refined) {
+            drone_depots.push_back(
+                Pending{drone_delivery_bound_s(order, next.depot, true, why), true, next.depot});
+            std::push_heap(drone_depots.begin(), drone_depots.end(), std::greater<>{});
+            continue;
+        }
+        consider(next.depot, Mode::drone, kNaN);
     }
     if (candidates.empty()) {
         r.status = !why.payload_possible ? OrderStatus::rejected_payload

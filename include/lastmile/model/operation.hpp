@@ -75,8 +75,10 @@ class Operation {
     /// nothing if none can. `trip_m` is the robots' round trip (NaN if off their network).
     std::optional<double> expected_delivery_s(const Order& order, std::size_t d, Mode mode,
                                               double trip_m, Rejections& why) const;
-    /// A time no drone delivery of the order from depot `d` can beat.
-    double drone_delivery_bound_s(const Order& order, std::size_t d, Rejections& why) const;
+    /// A time no drone delivery of the order from depot `d` can beat: from the straight line,
+    /// or, with `route`, from the corridor route where the airspace can vouch for it.
+    double drone_delivery_bound_s(const Order& order, std::size_t d, bool route,
+                                  Rejections& why) const;
     /// Expected time to delivery by `mode` vehicles at `depot` taking `service_s` from
     /// dispatch: the wait for the depot to open and for the queue ahead, then the service.
     double expected_with_wait_s(const Depot& depot, Mode mode, double service_s) const;
