@@ -7,6 +7,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <lastmile/geo/local_frame.hpp>
+#include <lastmile/geo/nearest_geodesic.hpp>
 #include <lastmile/scenario/loader.hpp>
 
 #include "loader_common.hpp"
@@ -381,15 +382,17 @@ void check_payloads(const ScenarioSpec& spec) {
 
 /// Robot depots must sit on the ground network.
 void check_robot_depots(const std::vector<Value>& depot_nodes, const ScenarioSpec& spec) {
+    std::vector<geo::GeoPoint> locations;
+    for (const auto& node : spec.ground_network.nodes) {
+        locations.push_back(node.location);
+    }
+    const geo::NearestByGeodesic nodes(locations);
     for (const auto& fleet : spec.fleets) {
         if (fleet.mode != VehicleMode::robot) {
             continue;
         }
         const auto& depot = spec.depots[fleet.depot_index];
-        double nearest = std::numeric_limits<double>::infinity();
-        for (const auto& node : spec.ground_network.nodes) {
-            nearest = std::min(nearest, geo::geodesic_distance_m(depot.location, node.location));
-        }
+        const double nearest = nodes.nearest(depot.location).distance_m;
         if (nearest > spec.ground_network.max_snap_m) {
             depot_nodes[fleet.depot_index].fail(fmt::format(
                 "depot '{}' is {:.0f} m from the nearest ground network node, more than max_snap "

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include <lastmile/geo/local_frame.hpp>
+#include <lastmile/geo/nearest_geodesic.hpp>
 #include <lastmile/geo/polygon.hpp>
 
 #include "loader_common.hpp"
@@ -590,21 +591,18 @@ void resolve_gates(const std::vector<Value>& depot_nodes, const ScenarioSpec& sp
     air.depot_gate.assign(spec.depots.size(), -1);
     std::vector<std::size_t> component;        // computed for the first depot with drones
     std::map<std::size_t, std::size_t> exits;  // exit nodes per component
+    std::vector<geo::GeoPoint> node_locations;
+    for (const auto& node : air.nodes) {
+        node_locations.push_back(node.location);
+    }
+    const geo::NearestByGeodesic corridor_nodes(node_locations);
     for (const auto& fleet : spec.fleets) {
         if (fleet.mode != VehicleMode::drone || air.depot_gate[fleet.depot_index] >= 0) {
             continue;
         }
         const auto& depot = spec.depots[fleet.depot_index];
         const Value& where = depot_nodes[fleet.depot_index];
-        std::size_t gate = 0;
-        double nearest = std::numeric_limits<double>::infinity();
-        for (std::size_t n = 0; n < air.nodes.size(); ++n) {
-            const double d = geo::geodesic_distance_m(depot.location, air.nodes[n].location);
-            if (d < nearest) {
-                nearest = d;
-                gate = n;
-            }
-        }
+        const auto [gate, nearest] = corridor_nodes.nearest(depot.location);
         if (nearest > air.max_connector_m) {
             where.fail(
                 fmt::format("depot '{}' is {:.0f} m from the nearest corridor node, more "
