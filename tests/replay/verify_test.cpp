@@ -91,7 +91,9 @@ TEST_CASE("every shipped scenario's result replays identically", "[replay]") {
     Scratch s;
     int checked = 0;
     for (const auto& entry : fs::directory_iterator(LASTMILE_SOURCE_DIR "/scenarios")) {
-        if (entry.path().extension() != ".yaml") {
+        // The metro benchmark takes a minute to record and replay here, and several under the
+        // sanitizers: .ci/run records and replays it with the release build instead.
+        if (entry.path().extension() != ".yaml" || entry.path().stem() == "metro") {
             continue;
         }
         INFO(entry.path());
