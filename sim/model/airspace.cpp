@@ -70,13 +70,19 @@ double Airspace::next_change_s(double now_s) const {
 void Airspace::update_conditions(double now_s) {
     // Routes change only at a wind change or when a fence becomes, or stops being, known to be
     // active within the planning window: otherwise the network and its trees stay as they are.
+    // (Asked before every plan: the check allocates nothing.)
+    const double since = wind_.last_change_s(now_s);
+    bool same = since == segment_wind_since_s_ && known_fences_.size() == geofences_.size();
+    for (std::size_t f = 0; f < geofences_.size() && same; ++f) {
+        same =
+            known_fences_[f] == geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s);
+    }
+    if (same) {
+        return;
+    }
     std::vector<bool> known(geofences_.size());
     for (std::size_t f = 0; f < geofences_.size(); ++f) {
         known[f] = geofences_.known_active(f, now_s, now_s, now_s + kPlanningWindow_s);
-    }
-    const double since = wind_.last_change_s(now_s);
-    if (since == segment_wind_since_s_ && known == known_fences_) {
-        return;
     }
     std::vector<bool> closed(network_.segment_count(), false);
     for (std::size_t f = 0; f < geofences_.size(); ++f) {

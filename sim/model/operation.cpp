@@ -287,12 +287,26 @@ double Operation::expected_with_wait_s(const Depot& depot, Mode mode, double ser
     return seconds_until_open(depot) + wait_s + service_s;
 }
 
+double Operation::strongest_wind_mps(double now_s) const {
+    if (!air_) {
+        return 0;
+    }
+    // Asked for every depot of every order, and the same until the wind changes.
+    if (!(now_s >= strongest_wind_from_s_ && now_s < strongest_wind_until_s_)) {
+        const WindField& wind = air_->airspace->wind();
+        strongest_wind_from_s_ = wind.last_change_s(now_s);
+        strongest_wind_until_s_ = wind.next_change_s(now_s);
+        strongest_wind_mps_ = wind.strongest_mps(now_s);
+    }
+    return strongest_wind_mps_;
+}
+
 double Operation::drone_delivery_bound_s(const Order& order, std::size_t d, bool route,
                                          Rejections& why) const {
     const Depot& depot = depots_[d];
     const double now_s = seconds_from_ticks(sim_.now());
     const double straight_m = geo::horizontal_distance_m(depot.position, order.position);
-    const double wind_mps = air_ ? air_->airspace->wind().strongest_mps(now_s) : 0.0;
+    const double wind_mps = strongest_wind_mps(now_s);
     const Eigen::Vector2d customer(order.position.x(), order.position.y());
     double fastest_s = kInfinity;
     for (const std::size_t t : depot.types[mode_index(Mode::drone)]) {

@@ -79,6 +79,8 @@ class Operation {
     /// or, with `route`, from the corridor route where the airspace can vouch for it.
     double drone_delivery_bound_s(const Order& order, std::size_t d, bool route,
                                   Rejections& why) const;
+    /// The strongest wind blowing anywhere at `now_s` (0 without an airspace).
+    double strongest_wind_mps(double now_s) const;
     /// Expected time to delivery by `mode` vehicles at `depot` taking `service_s` from
     /// dispatch: the wait for the depot to open and for the queue ahead, then the service.
     double expected_with_wait_s(const Depot& depot, Mode mode, double service_s) const;
@@ -174,6 +176,10 @@ class Operation {
     std::unique_ptr<AirspaceState> air_;  ///< null without an airspace section
     /// The lowest corridor centre line: no flight cruises lower (bounds in dispatch).
     double lowest_corridor_m_ = std::numeric_limits<double>::infinity();
+    // strongest_wind_mps() as of the wind in force over [from, until).
+    mutable double strongest_wind_mps_ = 0;
+    mutable double strongest_wind_from_s_ = 0;
+    mutable double strongest_wind_until_s_ = -1;
     std::uint64_t next_flight_ = 0;
     std::uint64_t next_trip_ = 0;
     std::uint64_t missions_below_reserve_ = 0;
