@@ -1,3 +1,6 @@
+#include <memory>
+#include <stdexcept>
+
 #include <catch2/catch.hpp>
 
 #include <lastmile/kernel/simulation.hpp>
@@ -71,4 +74,36 @@ TEST_CASE("cancelled events do not enter the digest", "[kernel][cancel][digest]"
         return sim.digest().value();
     };
     CHECK(build(true) == build(false));
+}
+
+TEST_CASE("what a callback captured is freed when it runs, is cancelled, or never runs",
+          "[kernel][cancel]") {
+    // A shared_ptr is neither small enough to share the event's line nor trivially copyable:
+    // its callback is boxed, and each way an event ends must release it exactly once.
+    const auto token = std::make_shared<int>(7);
+    int seen = 0;
+    {
+        TestSimulation sim;
+        const auto k = sim.kind("test");
+        sim.schedule_at(1, {k}, [token, &seen] { seen += *token; });
+        const auto cancelled = sim.schedule_at(2, {k}, [token, &seen] { seen += 100; });
+        sim.schedule_at(50, {k}, [token, &seen] { seen += 1000; });  // never reached
+        CHECK(token.use_count() == 4);
+        CHECK(sim.cancel(cancelled));
+        CHECK(token.use_count() == 3);
+        sim.run_until(10);
+        CHECK(seen == 7);
+        CHECK(token.use_count() == 2);  // the one still pending
+    }
+    CHECK(token.use_count() == 1);  // freed with the simulation
+    CHECK(seen == 7);
+}
+
+TEST_CASE("a callback that throws frees what it captured and stops the run", "[kernel][cancel]") {
+    const auto token = std::make_shared<int>(1);
+    TestSimulation sim;
+    const auto k = sim.kind("test");
+    sim.schedule_at(1, {k}, [token] { throw std::runtime_error("boom"); });
+    CHECK_THROWS_WITH(sim.run(), "boom");
+    CHECK(token.use_count() == 1);
 }
