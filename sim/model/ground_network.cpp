@@ -182,15 +182,17 @@ GroundPath GroundNetwork::search(std::size_t from, std::size_t to) const {
     return path;
 }
 
-const GroundPath& GroundNetwork::searched_path(std::size_t from, std::size_t to) const {
-    const auto key = std::make_pair(from, to);
+const GroundPath& GroundNetwork::searched_path(std::size_t a, std::size_t b) const {
+    // One search per pair, from the lower node to the higher: the network is undirected, and
+    // the way back is the same path (so a and b's distance is the same figure both ways).
+    const auto key = std::minmax(a, b);
     if (const auto it = searched_.find(key); it != searched_.end()) {
         return it->second;
     }
     if (searched_.size() >= kMaxRememberedSearches) {
         searched_.clear();
     }
-    return searched_.emplace(key, search(from, to)).first->second;
+    return searched_.emplace(key, search(key.first, key.second)).first->second;
 }
 
 GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
@@ -200,7 +202,11 @@ GroundPath GroundNetwork::path(std::size_t from, std::size_t to) const {
     if (const Tree* t = kept_tree(to)) {
         return tree_path(*t, to, from, true);
     }
-    return searched_path(from, to);
+    GroundPath path = searched_path(from, to);
+    if (path.nodes.front() != from) {
+        std::reverse(path.nodes.begin(), path.nodes.end());
+    }
+    return path;
 }
 
 double GroundNetwork::distance_m(std::size_t from, std::size_t to) const {

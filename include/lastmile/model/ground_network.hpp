@@ -71,8 +71,9 @@ class GroundNetwork {
     /// The path between `root` and `leaf` in `tree` (rooted at `root`), from `leaf` to `root`
     /// when `reversed`.
     GroundPath tree_path(const Tree& tree, std::size_t root, std::size_t leaf, bool reversed) const;
-    /// Shortest path from `from` to `to` by A*, remembered for later queries.
-    const GroundPath& searched_path(std::size_t from, std::size_t to) const;
+    /// Shortest path between `a` and `b` by A* (from the lower to the higher node),
+    /// remembered for later queries either way.
+    const GroundPath& searched_path(std::size_t a, std::size_t b) const;
     GroundPath search(std::size_t from, std::size_t to) const;
 
     std::unique_ptr<Graph> graph_;
