@@ -200,7 +200,7 @@ void require_one_document(const Document& doc, const std::string& text, std::str
             }
         }
     } catch (const YAML::ParserException& e) {
-        doc.fail(e.mark, "", "invalid YAML: " + e.msg);
+        doc.fail(e.mark, "", yaml_error_message(e));
     }
 }
 
@@ -371,7 +371,7 @@ void check_payloads(const ScenarioSpec& spec) {
     }
     for (const auto& order : spec.demand.trace) {
         if (order.weight_kg > largest) {
-            throw InputError(order.defined_at, "weight",
+            throw InputError(order.weight_at, "weight",
                              fmt::format("order '{}' weighs {} kg, above every vehicle's payload "
                                          "(largest {} kg)",
                                          order.id, order.weight_kg, largest),

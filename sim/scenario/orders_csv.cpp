@@ -93,6 +93,7 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
     // Spreadsheets often save a UTF-8 byte order mark; it is not part of the header.
     std::size_t start = content.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
     bool header_seen = false;
+    int comments = 0;
     while (start < content.size()) {
         const std::size_t newline = content.find('\n', start);
         std::string line = content.substr(
@@ -103,6 +104,7 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
             line.pop_back();
         }
         if (line.empty() || line[0] == '#') {
+            comments += line.empty() ? 0 : 1;
             continue;  // blank lines and comments
         }
         const auto cells = split(line);
@@ -161,6 +163,7 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
         }
         order.weight_kg =
             parse_quantity_cell(csv, line_number, line, cells[4], "weight", Dimension::mass);
+        order.weight_at = SourceLocation{order.defined_at.file, line_number, cells[4].column};
         if (!(order.weight_kg > 0) || order.weight_kg > kMass.max) {
             csv.fail(
                 line_number, cells[4].column, line, "weight",
@@ -179,7 +182,10 @@ std::vector<TraceOrderSpec> read_orders_csv(const std::string& content, const st
     }
     if (!header_seen) {
         csv.fail(1, 1, "", "",
-                 "expected the header 'id,time,lat,lon,weight,promise', found an empty file");
+                 comments > 0 ? "expected the header 'id,time,lat,lon,weight,promise', found "
+                                "only comment lines"
+                              : "expected the header 'id,time,lat,lon,weight,promise', found "
+                                "an empty file");
     }
     std::stable_sort(orders.begin(), orders.end(),
                      [](const auto& a, const auto& b) { return a.time_s < b.time_s; });

@@ -92,6 +92,11 @@ void read_explicit(const MapReader& map, GroundNetworkSpec& net) {
 /// edges. JSON is YAML, so the YAML reader locates errors in the GeoJSON file too.
 void read_geojson(const std::string& text, const std::string& file, GroundNetworkSpec& net) {
     const Document doc(file, text);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw InputError(SourceLocation{file, 0, 0}, "",
+                         "expected a GeoJSON FeatureCollection, found an empty file", "");
+    }
+    require_one_document(doc, text, "a GeoJSON file");
     const YAML::Node root = parse_yaml(doc, text);
     const Value top(doc, root, "", root.Mark());
     const MapReader collection(top, {"type", "features", "name", "crs", "bbox"});

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "suggest.hpp"
 
@@ -68,11 +69,23 @@ void Document::fail(const YAML::Mark& mark, const std::string& key_path, const s
     throw InputError(where, key_path, message, line_text(where.line));
 }
 
+std::string yaml_error_message(const YAML::ParserException& e) {
+    // yaml-cpp stops nesting past its depth guard with a message ("bad file") that names
+    // neither the cause nor the limit.
+    if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&e)) {
+        return fmt::format(
+            "invalid YAML: lists and mappings nested {} deep, deeper than the "
+            "YAML reader allows",
+            deep->depth());
+    }
+    return "invalid YAML: " + e.msg;
+}
+
 YAML::Node parse_yaml(const Document& doc, const std::string& text) {
     try {
         return YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        doc.fail(e.mark, "", "invalid YAML: " + e.msg);
+        doc.fail(e.mark, "", yaml_error_message(e));
     }
 }
 
@@ -271,6 +284,10 @@ MapReader::MapReader(const Value& map, std::initializer_list<std::string_view> a
     std::vector<std::pair<std::string, YAML::Mark>> seen;
     for (const auto& entry : map.node()) {
         const Value key(map.document(), entry.first, map.path(), map.mark());
+        if (!entry.first.IsScalar()) {
+            key.fail(fmt::format("expected a key name, found {} used as a key{}", key.found(),
+                                 map.path().empty() ? " at the top level" : ""));
+        }
         const std::string name = key.as_string();
         const Value located(map.document(), entry.first, child_path(map.path(), name), map.mark());
         if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {

@@ -119,5 +119,7 @@ class MapReader {
 
 /// Parses YAML text into a root Value; syntax errors become located InputErrors.
 YAML::Node parse_yaml(const Document& doc, const std::string& text);
+/// The message for a YAML syntax error ("invalid YAML: ...").
+std::string yaml_error_message(const YAML::ParserException& e);
 
 }  // namespace lastmile::scenario::detail

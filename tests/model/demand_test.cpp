@@ -85,10 +85,10 @@ TEST_CASE("orders from a trace arrive at their times with their weights", "[mode
     auto spec = testing::tiny();
     spec.demand.zones.clear();
     spec.demand.trace = {
-        {"a", 60, {50.01, 8.0, 0}, 0.5, 1800, {}},
-        {"b", 60, {50.01, 8.0, 0}, 1.5, std::numeric_limits<double>::infinity(), {}},
-        {"c", 4000, {50.01, 8.0, 0}, 1.0, 900, {}},
-        {"late", 9000, {50.01, 8.0, 0}, 1.0, 900, {}}};  // after the 1 h horizon
+        {"a", 60, {50.01, 8.0, 0}, 0.5, 1800, {}, {}},
+        {"b", 60, {50.01, 8.0, 0}, 1.5, std::numeric_limits<double>::infinity(), {}, {}},
+        {"c", 4000, {50.01, 8.0, 0}, 1.0, 900, {}, {}},
+        {"late", 9000, {50.01, 8.0, 0}, 1.0, 900, {}, {}}};  // after the 1 h horizon
     const auto r = run(spec);
     REQUIRE(r.records.orders.size() == 2);  // c arrives after the 1 h horizon too
     CHECK(r.records.orders[0].created_s == 60);

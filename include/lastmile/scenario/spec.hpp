@@ -206,6 +206,7 @@ struct TraceOrderSpec {
     double weight_kg = 0;
     double promise_s = std::numeric_limits<double>::infinity();
     SourceLocation defined_at;
+    SourceLocation weight_at;  ///< the weight cell
 };
 
 struct DemandSpec {
