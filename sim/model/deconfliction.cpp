@@ -10,6 +10,19 @@ namespace {
 double ceil_ms(double s) {
     return std::ceil(s * 1000.0 - 1e-6) / 1000.0;
 }
+
+/// The first entry at or after `t_s`, in a vector sorted by the member `Key`.
+template <auto Key, typename Entries>
+auto first_from(Entries& entries, double t_s) {
+    return std::partition_point(entries.begin(), entries.end(),
+                                [t_s](const auto& e) { return e.*Key < t_s; });
+}
+/// The first entry after `t_s`: where a new entry at `t_s` goes, behind the equal ones.
+template <auto Key, typename Entries>
+auto first_after(Entries& entries, double t_s) {
+    return std::partition_point(entries.begin(), entries.end(),
+                                [t_s](const auto& e) { return e.*Key <= t_s; });
+}
 }  // namespace
 
 Reservations::Reservations(std::size_t nodes, std::size_t segments, double buffer_s)
@@ -27,8 +40,9 @@ double Reservations::clear_node(const NodePassage& p, double depart_s, double d)
     const double lo = depart_s + d + p.arrive_s - h_max - longest_stay_s_[p.node];
     const double hi = depart_s + d + p.depart_s + h_max;
     double shift = d;
-    for (auto it = entries.lower_bound(lo); it != entries.end() && it->first < hi; ++it) {
-        const auto& q = it->second;
+    for (auto it = first_from<&NodeEntry::arrive_s>(entries, lo);
+         it != entries.end() && it->arrive_s < hi; ++it) {
+        const auto& q = *it;
         if (!q.band.overlaps(p.band)) {
             continue;
         }
@@ -49,8 +63,9 @@ double Reservations::clear_segment(const SegmentPassage& p, double depart_s, dou
     const double lo = depart_s + d + p.entry_s - span;
     const double hi = depart_s + d + p.exit_s + span;
     double shift = d;
-    for (auto it = entries.lower_bound(lo); it != entries.end() && it->first < hi; ++it) {
-        const auto& q = it->second;
+    for (auto it = first_from<&SegmentEntry::entry_s>(entries, lo);
+         it != entries.end() && it->entry_s < hi; ++it) {
+        const auto& q = *it;
         // Overtaking: entering before q but leaving after it, or the other way round.
         const double to_entry = q.entry_s - depart_s - p.entry_s;
         const double to_exit = q.exit_s - depart_s - p.exit_s;
@@ -87,15 +102,18 @@ std::optional<double> Reservations::earliest_shift(const RouteReservation& route
 
 void Reservations::reserve(std::uint64_t flight, const RouteReservation& route, double depart_s) {
     for (const auto& p : route.nodes) {
-        nodes_[p.node].emplace(
-            depart_s + p.arrive_s,
-            NodeEntry{depart_s + p.arrive_s, depart_s + p.depart_s, p.band, p.headway_s, flight});
+        auto& entries = nodes_[p.node];
+        const double arrive_s = depart_s + p.arrive_s;
+        entries.insert(first_after<&NodeEntry::arrive_s>(entries, arrive_s),
+                       NodeEntry{arrive_s, depart_s + p.depart_s, p.band, p.headway_s, flight});
         longest_stay_s_[p.node] = std::max(longest_stay_s_[p.node], p.depart_s - p.arrive_s);
         longest_headway_s_[p.node] = std::max(longest_headway_s_[p.node], p.headway_s);
     }
     for (const auto& p : route.segments) {
-        segments_[p.segment].emplace(
-            depart_s + p.entry_s, SegmentEntry{depart_s + p.entry_s, depart_s + p.exit_s, flight});
+        auto& entries = segments_[p.segment];
+        const double entry_s = depart_s + p.entry_s;
+        entries.insert(first_after<&SegmentEntry::entry_s>(entries, entry_s),
+                       SegmentEntry{entry_s, depart_s + p.exit_s, flight});
         longest_crossing_s_[p.segment] =
             std::max(longest_crossing_s_[p.segment], p.exit_s - p.entry_s);
     }
@@ -106,19 +124,25 @@ void Reservations::release(std::uint64_t flight, const RouteReservation& route, 
     // Only the entries the route made: each sits at its own reserved time.
     for (const auto& p : route.nodes) {
         auto& entries = nodes_[p.node];
-        const auto [first, last] = entries.equal_range(depart_s + p.arrive_s);
-        for (auto it = first; it != last;) {
-            const bool mine = it->second.flight == flight && it->second.depart_s >= from_s;
-            it = mine ? entries.erase(it) : std::next(it);
-        }
+        const double at_s = depart_s + p.arrive_s;
+        const auto first = first_from<&NodeEntry::arrive_s>(entries, at_s);
+        const auto last = first_after<&NodeEntry::arrive_s>(entries, at_s);
+        entries.erase(std::remove_if(first, last,
+                                     [&](const NodeEntry& e) {
+                                         return e.flight == flight && e.depart_s >= from_s;
+                                     }),
+                      last);
     }
     for (const auto& p : route.segments) {
         auto& entries = segments_[p.segment];
-        const auto [first, last] = entries.equal_range(depart_s + p.entry_s);
-        for (auto it = first; it != last;) {
-            const bool mine = it->second.flight == flight && it->second.exit_s >= from_s;
-            it = mine ? entries.erase(it) : std::next(it);
-        }
+        const double at_s = depart_s + p.entry_s;
+        const auto first = first_from<&SegmentEntry::entry_s>(entries, at_s);
+        const auto last = first_after<&SegmentEntry::entry_s>(entries, at_s);
+        entries.erase(std::remove_if(first, last,
+                                     [&](const SegmentEntry& e) {
+                                         return e.flight == flight && e.exit_s >= from_s;
+                                     }),
+                      last);
     }
 }
 
@@ -128,11 +152,12 @@ void Reservations::forget_before(double t_s) {
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
         const double cutoff = t_s - longest_stay_s_[n] - longest_headway_s_[n] - buffer_s_;
         auto& entries = nodes_[n];
-        entries.erase(entries.begin(), entries.lower_bound(cutoff));
+        entries.erase(entries.begin(), first_from<&NodeEntry::arrive_s>(entries, cutoff));
     }
     for (std::size_t s = 0; s < segments_.size(); ++s) {
         auto& entries = segments_[s];
-        entries.erase(entries.begin(), entries.lower_bound(t_s - 2 * longest_crossing_s_[s]));
+        entries.erase(entries.begin(), first_from<&SegmentEntry::entry_s>(
+                                           entries, t_s - 2 * longest_crossing_s_[s]));
     }
 }
 

@@ -10,7 +10,6 @@
 /// by jumping past each conflict in turn.
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <vector>
 
@@ -74,9 +73,11 @@ class Reservations {
     double clear_segment(const SegmentPassage& p, double depart_s, double d) const;
 
     double buffer_s_;
-    std::vector<std::multimap<double, NodeEntry>> nodes_;        // by arrival time
-    std::vector<std::multimap<double, SegmentEntry>> segments_;  // by entry time
-    std::vector<double> longest_stay_s_;                         // per node, for range queries
+    // Sorted vectors rather than multimaps: queries scan a short window of neighbours, which
+    // contiguous entries make cache-friendly. Equal times keep the order they were reserved in.
+    std::vector<std::vector<NodeEntry>> nodes_;        // by arrival time
+    std::vector<std::vector<SegmentEntry>> segments_;  // by entry time
+    std::vector<double> longest_stay_s_;               // per node, for range queries
     std::vector<double> longest_headway_s_;
     std::vector<double> longest_crossing_s_;  // per segment
 };
