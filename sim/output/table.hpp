@@ -12,6 +12,7 @@
 
 #include <lastmile/output/run_file.hpp>
 
+#include "compressed_chunks.hpp"
 #include "h5.hpp"
 
 namespace lastmile::output::detail {
@@ -200,14 +201,11 @@ void write_table(hid_t parent, const std::string& name, const Schema<Record>& sc
     const hsize_t chunk = std::clamp<hsize_t>(count, 1, 16384);
     h5::checked(H5Pset_chunk(properties, 1, &chunk), "chunk " + name);
     h5::checked(H5Pset_shuffle(properties), "shuffle " + name);
-    h5::checked(H5Pset_deflate(properties, 1), "compress " + name);
+    h5::checked(H5Pset_deflate(properties, kTableDeflateLevel), "compress " + name);
     h5::Id dataset = h5::checked(
         H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
         H5Dclose, "create table " + name);
-    if (count > 0) {
-        h5::checked(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-                    "write table " + name);
-    }
+    write_compressed_chunks(dataset, buffer.data(), row_size, rows.size(), chunk, name);
     std::vector<std::string> units;
     for (const auto& c : schema) {
         units.push_back(c.unit);

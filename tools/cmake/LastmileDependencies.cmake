@@ -6,6 +6,9 @@ find_package(HDF5 1.10 REQUIRED COMPONENTS C)
 find_package(CLI11 2.1 REQUIRED)
 find_package(fmt 9 REQUIRED)
 find_package(GeographicLib REQUIRED MODULE)
+# libdeflate compresses the results file's tables (zlib format: every HDF5 reader reads them).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(libdeflate REQUIRED IMPORTED_TARGET libdeflate)
 
 if(NOT TARGET GeographicLib::GeographicLib)
   add_library(GeographicLib::GeographicLib UNKNOWN IMPORTED)
