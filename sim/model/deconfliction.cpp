@@ -23,6 +23,16 @@ auto first_after(Entries& entries, double t_s) {
     return std::partition_point(entries.begin(), entries.end(),
                                 [t_s](const auto& e) { return e.*Key <= t_s; });
 }
+/// Erases the entries at exactly `at_s` that `flight` made and that end at or after `from_s`.
+template <auto Key, auto End, typename Entries>
+void erase_own(Entries& entries, double at_s, std::uint64_t flight, double from_s) {
+    const auto first = first_from<Key>(entries, at_s);
+    const auto last = first_after<Key>(entries, at_s);
+    entries.erase(
+        std::remove_if(first, last,
+                       [&](const auto& e) { return e.flight == flight && e.*End >= from_s; }),
+        last);
+}
 }  // namespace
 
 Reservations::Reservations(std::size_t nodes, std::size_t segments, double buffer_s)
@@ -123,26 +133,12 @@ void Reservations::release(std::uint64_t flight, const RouteReservation& route, 
                            double from_s) {
     // Only the entries the route made: each sits at its own reserved time.
     for (const auto& p : route.nodes) {
-        auto& entries = nodes_[p.node];
-        const double at_s = depart_s + p.arrive_s;
-        const auto first = first_from<&NodeEntry::arrive_s>(entries, at_s);
-        const auto last = first_after<&NodeEntry::arrive_s>(entries, at_s);
-        entries.erase(std::remove_if(first, last,
-                                     [&](const NodeEntry& e) {
-                                         return e.flight == flight && e.depart_s >= from_s;
-                                     }),
-                      last);
+        erase_own<&NodeEntry::arrive_s, &NodeEntry::depart_s>(nodes_[p.node], depart_s + p.arrive_s,
+                                                              flight, from_s);
     }
     for (const auto& p : route.segments) {
-        auto& entries = segments_[p.segment];
-        const double at_s = depart_s + p.entry_s;
-        const auto first = first_from<&SegmentEntry::entry_s>(entries, at_s);
-        const auto last = first_after<&SegmentEntry::entry_s>(entries, at_s);
-        entries.erase(std::remove_if(first, last,
-                                     [&](const SegmentEntry& e) {
-                                         return e.flight == flight && e.exit_s >= from_s;
-                                     }),
-                      last);
+        erase_own<&SegmentEntry::entry_s, &SegmentEntry::exit_s>(
+            segments_[p.segment], depart_s + p.entry_s, flight, from_s);
     }
 }
 
