@@ -1,7 +1,6 @@
 #include "compressed_chunks.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <libdeflate.h>
 #include <memory>
 #include <vector>
@@ -30,29 +29,25 @@ void shuffle(const unsigned char* in, std::size_t element_size, std::size_t coun
 
 }  // namespace
 
-void write_compressed_chunks(hid_t dataset, const unsigned char* rows, std::size_t row_size,
-                             std::size_t count, std::size_t chunk_rows, const std::string& name) {
+void write_compressed_chunks(hid_t dataset, std::size_t row_size, std::size_t count,
+                             std::size_t chunk_rows, const PackRows& pack,
+                             const std::string& name) {
     const std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
         libdeflate_alloc_compressor(kTableDeflateLevel));
     if (!compressor) {
         throw h5::Error("compress " + name + ": out of memory for the compressor");
     }
     const std::size_t chunk_bytes = chunk_rows * row_size;
-    // A chunk is always whole: the last one is padded with zeros past the table's end, as HDF5
-    // itself would store it.
-    std::vector<unsigned char> whole(chunk_bytes);
+    std::vector<unsigned char> chunk(chunk_bytes);
     std::vector<unsigned char> shuffled(chunk_bytes);
     std::vector<unsigned char> packed(
         libdeflate_zlib_compress_bound(compressor.get(), chunk_bytes));
     for (std::size_t first = 0; first < count; first += chunk_rows) {
-        const std::size_t n = std::min(chunk_rows, count - first);
-        const unsigned char* chunk = rows + first * row_size;
-        if (n < chunk_rows) {
-            std::memcpy(whole.data(), chunk, n * row_size);
-            std::fill(whole.begin() + static_cast<std::ptrdiff_t>(n * row_size), whole.end(), 0);
-            chunk = whole.data();
-        }
-        shuffle(chunk, row_size, chunk_rows, shuffled.data());
+        // A chunk is always whole: the last one is padded with zeros past the table's end, as
+        // HDF5 itself would store it.
+        std::fill(chunk.begin(), chunk.end(), 0);
+        pack(first, std::min(chunk_rows, count - first), chunk.data());
+        shuffle(chunk.data(), row_size, chunk_rows, shuffled.data());
         // The zlib format (header and Adler-32) is what HDF5's deflate filter writes and reads.
         const std::size_t size = libdeflate_zlib_compress(
             compressor.get(), shuffled.data(), chunk_bytes, packed.data(), packed.size());

@@ -184,14 +184,6 @@ void write_table(hid_t parent, const std::string& name, const Schema<Record>& sc
                  const std::vector<Record>& rows) {
     std::size_t row_size = 0;
     h5::Id type = row_type(schema, row_size);
-    std::vector<unsigned char> buffer(row_size * rows.size(), 0);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        unsigned char* out = buffer.data() + i * row_size;
-        for (const auto& c : schema) {
-            c.put(rows[i], out);
-            out += size_of(c.kind);
-        }
-    }
     const hsize_t count = rows.size();
     const hsize_t unlimited = H5S_UNLIMITED;
     h5::Id space = h5::checked(H5Screate_simple(1, &count, &unlimited), H5Sclose,
@@ -205,7 +197,17 @@ void write_table(hid_t parent, const std::string& name, const Schema<Record>& sc
     h5::Id dataset = h5::checked(
         H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
         H5Dclose, "create table " + name);
-    write_compressed_chunks(dataset, buffer.data(), row_size, rows.size(), chunk, name);
+    // Rows are laid out a chunk at a time, as they are compressed: a table's whole layout
+    // (over 100 MB for a metro day's flight tracks) is never in memory at once.
+    const auto pack = [&](std::size_t first, std::size_t n, unsigned char* out) {
+        for (std::size_t i = first; i < first + n; ++i) {
+            for (const auto& c : schema) {
+                c.put(rows[i], out);
+                out += size_of(c.kind);
+            }
+        }
+    };
+    write_compressed_chunks(dataset, row_size, rows.size(), chunk, pack, name);
     std::vector<std::string> units;
     for (const auto& c : schema) {
         units.push_back(c.unit);
