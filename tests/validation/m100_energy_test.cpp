@@ -16,6 +16,7 @@
 // does). Nothing here is fitted to the 0.08 MJ/km.
 
 #include <cmath>
+#include <numbers>
 
 #include <catch2/catch.hpp>
 
@@ -27,7 +28,6 @@ using model::MultirotorEnergy;
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kTb48dWh = 129.96;
 
 /// Take-off mass with one TB48D [kg] and hover time [min], from DJI's specifications.
@@ -54,7 +54,7 @@ scenario::DroneTypeSpec m100_physics(double frame_mass_kg) {
     type.energy.kind = scenario::DroneEnergyModelKind::physics;
     type.energy.physics.rotors = 4;
     const double radius_m = 13 * 0.0254 / 2;
-    type.energy.physics.rotor_disk_area_m2 = kPi * radius_m * radius_m;
+    type.energy.physics.rotor_disk_area_m2 = std::numbers::pi * radius_m * radius_m;
     type.energy.physics.air_density_kg_per_m3 = 1.225;
     type.energy.physics.drag_area_m2 = 0;
     type.energy.physics.efficiency = 1;
