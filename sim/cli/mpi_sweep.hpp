@@ -33,9 +33,10 @@ class MpiSweep {
   private:
     int rank_ = 0;
     int size_ = 1;
-    bool initialised_ = false;
-    void* window_ = nullptr;  // MPI_Win, kept opaque so this header needs no MPI
-    long long* counter_ = nullptr;
+    // Used only when built with MPI (LASTMILE_WITH_MPI); the header is the same either way.
+    [[maybe_unused]] bool initialised_ = false;
+    [[maybe_unused]] void* window_ = nullptr;  // MPI_Win, kept opaque so this header needs no MPI
+    [[maybe_unused]] long long* counter_ = nullptr;
 };
 
 }  // namespace lastmile::cli

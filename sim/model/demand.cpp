@@ -85,8 +85,12 @@ geo::Enu DemandGenerator::draw_position(const Zone& zone, kernel::RandomStream& 
     // area) gives up after many tries and uses the box, rather than looping for ever.
     Eigen::Vector2d p;
     for (int attempt = 0; attempt < 10'000; ++attempt) {
-        p = Eigen::Vector2d(stream.uniform(zone.low.x(), zone.high.x()),
-                            stream.uniform(zone.low.y(), zone.high.y()));
+        // Two statements, y first: as two arguments of one call the draws' order would be the
+        // compiler's (GCC went right to left, Clang left to right). y first keeps the
+        // positions every earlier run drew with GCC.
+        const double y = stream.uniform(zone.low.y(), zone.high.y());
+        const double x = stream.uniform(zone.low.x(), zone.high.x());
+        p = Eigen::Vector2d(x, y);
         if (geo::contains(zone.polygon, p)) {
             break;
         }

@@ -164,8 +164,11 @@ void read_explicit(const MapReader& map, AirspaceSpec& air) {
         if (from == to) {
             to_node.fail("a corridor segment must join two different nodes");
         }
-        add_segment(air, id, from, to, read_band(sm.required("altitude")), read_shape(sm),
-                    s.location());
+        // Read in two statements: as arguments of one call their order would be the
+        // compiler's, and so would the order of their rows in /scenario/parameters.
+        const AltitudeBand band = read_band(sm.required("altitude"));
+        const SegmentShape shape = read_shape(sm);
+        add_segment(air, id, from, to, band, shape, s.location());
     }
     index_ids(air.segments, segment_ids, "corridor segment");
 }
