@@ -1,8 +1,13 @@
 #include <cmath>
 
 #include <lastmile/econ/finance.hpp>
+#include <lastmile/kernel/portable_math.hpp>
 
 namespace lastmile::econ {
+
+// The economics are results in the file, compared by replay --verify: computed with the
+// portable functions, they are the same on every machine.
+namespace portable = kernel::portable;
 
 namespace {
 
@@ -17,7 +22,7 @@ double capital_recovery_factor(double rate, double years) {
         return 1 / years;
     }
     // (1+i)^n - 1 as expm1(n log1p(i)): exact for small rates too.
-    const double growth_minus_1 = std::expm1(years * std::log1p(rate));
+    const double growth_minus_1 = portable::expm1(years * portable::log1p(rate));
     return rate * (growth_minus_1 + 1) / growth_minus_1;
 }
 
@@ -25,7 +30,7 @@ double sinking_fund_factor(double rate, double years) {
     if (std::abs(rate) < kTinyRate) {
         return 1 / years;
     }
-    return rate / std::expm1(years * std::log1p(rate));
+    return rate / portable::expm1(years * portable::log1p(rate));
 }
 
 double annuity_factor(double rate, int years) {
@@ -35,7 +40,7 @@ double annuity_factor(double rate, int years) {
 double level_escalation_factor(double rate, double growth, int years) {
     double present = 0;
     for (int t = 1; t <= years; ++t) {
-        present += std::pow(1 + growth, t - 1) / std::pow(1 + rate, t);
+        present += portable::pow_int(1 + growth, t - 1) / portable::pow_int(1 + rate, t);
     }
     return present * capital_recovery_factor(rate, years);
 }

@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include <lastmile/kernel/portable_math.hpp>
 #include <lastmile/kernel/random.hpp>
 
 namespace lastmile::kernel {
@@ -49,7 +50,7 @@ double RandomStream::uniform(double lo, double hi) noexcept {
 
 double RandomStream::exponential(double mean) noexcept {
     // 1 - u lies in (0, 1], so the logarithm is finite.
-    return -mean * std::log1p(-uniform01());
+    return -mean * portable::log1p(-uniform01());
 }
 
 std::uint64_t RandomStream::below(std::uint64_t n) noexcept {

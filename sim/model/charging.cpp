@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <lastmile/kernel/portable_math.hpp>
 #include <lastmile/model/charging.hpp>
 
 namespace lastmile::model {
@@ -26,7 +27,7 @@ double charge_time_s(const scenario::ChargerSpec& charger, double usable_wh, dou
     const double t0 = std::max(a, s_taper);
     const double t1 = std::min(b, s_floor);
     if (t1 > t0 && s_taper < 1) {
-        hours += usable_wh * (1 - s_taper) / p * std::log((1 - t0) / (1 - t1));
+        hours += usable_wh * (1 - s_taper) / p * kernel::portable::log((1 - t0) / (1 - t1));
     }
     // The floor: constant power again.
     const double f0 = std::max(a, s_floor);

@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include <lastmile/kernel/portable_math.hpp>
 #include <lastmile/model/multirotor_energy.hpp>
 
 namespace lastmile::model {
@@ -30,7 +31,7 @@ double MultirotorEnergy::hover_power_w(double payload_kg) const {
     }
     const auto& p = type_.energy.physics;
     const double weight_n = total_mass_kg(payload_kg) * kGravity_mps2;
-    const double ideal = std::pow(weight_n, 1.5) /
+    const double ideal = kernel::portable::pow_1_5(weight_n) /
                          std::sqrt(2 * p.air_density_kg_per_m3 * p.rotor_disk_area_m2 * p.rotors);
     return ideal / p.efficiency;
 }

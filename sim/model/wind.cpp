@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include <lastmile/kernel/portable_math.hpp>
 #include <lastmile/model/wind.hpp>
 
 namespace lastmile::model {
@@ -61,7 +62,7 @@ Eigen::Vector2d WindField::velocity_mps(const Eigen::Vector2d& p, double t_s) co
     }
     // Blowing from bearing b (clockwise from north) means moving towards b + 180 degrees.
     const double b = change->from_direction_rad;
-    return -change->speed_mps * Eigen::Vector2d(std::sin(b), std::cos(b));
+    return -change->speed_mps * Eigen::Vector2d(kernel::portable::sin(b), kernel::portable::cos(b));
 }
 
 double WindField::gust_speed_mps(const Eigen::Vector2d& p, double t_s) const {
