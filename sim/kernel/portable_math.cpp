@@ -117,6 +117,20 @@ double reduce_quarter_turns(double x, long long& quadrant) noexcept {
     return ((x - k * kPiOver2_1) - k * kPiOver2_2) - (k * kPiOver2_3 + k * kPiOver2_3Tail);
 }
 
+// sin(quadrant * pi/2 + r) from the kernels on r.
+double sin_of_quarter_turns(long long quadrant, double r) noexcept {
+    switch (quadrant & 3) {
+        case 0:
+            return sin_reduced(r);
+        case 1:
+            return cos_reduced(r);
+        case 2:
+            return -sin_reduced(r);
+        default:
+            return -cos_reduced(r);
+    }
+}
+
 }  // namespace
 
 double log(double x) noexcept {
@@ -207,16 +221,7 @@ double sin(double x) noexcept {
     }
     long long quadrant = 0;
     const double r = reduce_quarter_turns(x, quadrant);
-    switch (quadrant & 3) {
-        case 0:
-            return sin_reduced(r);
-        case 1:
-            return cos_reduced(r);
-        case 2:
-            return -sin_reduced(r);
-        default:
-            return -cos_reduced(r);
-    }
+    return sin_of_quarter_turns(quadrant, r);
 }
 
 double cos(double x) noexcept {
@@ -225,16 +230,7 @@ double cos(double x) noexcept {
     }
     long long quadrant = 0;
     const double r = reduce_quarter_turns(x, quadrant);
-    switch (quadrant & 3) {
-        case 0:
-            return cos_reduced(r);
-        case 1:
-            return -sin_reduced(r);
-        case 2:
-            return -cos_reduced(r);
-        default:
-            return sin_reduced(r);
-    }
+    return sin_of_quarter_turns(quadrant + 1, r);  // cos x = sin(x + pi/2)
 }
 
 double pow_1_5(double x) noexcept {
