@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/input_file.hpp>
 
 #include "h5.hpp"
 #include "schemas.hpp"
@@ -92,8 +93,9 @@ RunFileContents read_run_file(const std::filesystem::path& path, RunFileParts pa
     const std::lock_guard guard(h5::library_lock());
     h5::silence_library_errors();
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw RunFileError(name + ": is a directory, expected a results file (HDF5)");
+    // HDF5 opens the file itself: a FIFO or a device must be refused before it tries.
+    if (const auto refused = scenario::special_file_refusal(path, "a results file (HDF5)")) {
+        throw RunFileError(name + ": " + *refused);
     }
     if (!std::filesystem::exists(path, ec)) {
         throw RunFileError(name + ": no such file");

@@ -1,5 +1,6 @@
 #include <lastmile/output/run_file.hpp>
 #include <lastmile/output/summary_file.hpp>
+#include <lastmile/scenario/input_file.hpp>
 
 #include "atomic_file.hpp"
 #include "h5.hpp"
@@ -104,6 +105,9 @@ SweepSummary read_summary_file(const std::filesystem::path& path) {
     const std::string name = path.string();
     const std::lock_guard guard(h5::library_lock());
     h5::silence_library_errors();
+    if (const auto refused = scenario::special_file_refusal(path, "a sweep summary (HDF5)")) {
+        throw RunFileError(name + ": " + *refused);
+    }
     if (H5Fis_hdf5(name.c_str()) <= 0) {
         throw RunFileError(name + ": not an HDF5 file (or it cannot be read)");
     }

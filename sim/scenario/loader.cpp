@@ -8,6 +8,7 @@
 
 #include <lastmile/geo/local_frame.hpp>
 #include <lastmile/geo/nearest_geodesic.hpp>
+#include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
 
 #include "loader_common.hpp"
@@ -28,20 +29,13 @@ std::string InputFiles::read(const Value& reference, std::filesystem::path& reso
         }
         reference.fail("the results file does not embed '" + name + "'");
     }
-    std::error_code ec;
-    if (std::filesystem::is_directory(resolved, ec)) {
-        reference.fail("'" + resolved.string() + "' is a directory, expected a file");
-    }
-    if (!std::ifstream(resolved, std::ios::binary)) {
-        reference.fail("cannot open '" + resolved.string() + "' for reading");
-    }
     const std::string what = "the file named by " + reference.path();
     std::string text;
     try {
-        // With the size cap of every input file.
-        text = read_input_file(resolved, what);
+        // Regular files only, with the size cap of every input file.
+        text = read_input_file(resolved, "an input file");
     } catch (const InputError& e) {
-        reference.fail("'" + resolved.string() + "' " + e.message());
+        reference.fail("'" + resolved.string() + "': " + e.message());
     }
     // It is stored in results files as UTF-8 text, and parsed as text.
     require_text(resolved.string(), text, what);
@@ -562,42 +556,10 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
     return load_text(text, file_name, files);
 }
 
-namespace detail {
-
-std::string read_input_file(const std::filesystem::path& path, std::string_view what) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw InputError(SourceLocation{path.string(), 0, 0}, "",
-                         "is a directory, expected " + std::string(what));
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(SourceLocation{path.string(), 0, 0}, "",
-                         "cannot open the file for reading");
-    }
-    // Read in pieces up to a cap, so that a huge file, or a device that never ends
-    // (/dev/zero), is refused with a message instead of exhausting memory.
-    constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
-    std::string text;
-    std::array<char, 1 << 16> chunk{};
-    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
-        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxInputBytes) {
-            throw InputError(SourceLocation{path.string(), 0, 0}, "",
-                             fmt::format("is larger than {} MiB, the most {} may be",
-                                         kMaxInputBytes >> 20, what));
-        }
-    }
-    if (in.bad()) {
-        throw InputError(SourceLocation{path.string(), 0, 0}, "", "error while reading the file");
-    }
-    return text;
-}
-
-}  // namespace detail
+namespace detail {}  // namespace detail
 
 ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
-    return load_scenario_text(detail::read_input_file(path, "a scenario file"), path.string());
+    return load_scenario_text(read_input_file(path, "a scenario file"), path.string());
 }
 
 }  // namespace lastmile::scenario

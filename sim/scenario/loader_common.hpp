@@ -129,9 +129,6 @@ RobotTypeSpec read_robot_type(const Value& node, std::vector<Value>& id_nodes);
 GroundNetworkSpec read_ground_network(const Value& node, InputFiles& files);
 DemandSpec read_demand(const Value& node, InputFiles& files);
 /// Needs the depots, fleets and frame origin already read.
-/// The whole of an input file; InputError (located at the file) if it is a directory or cannot
-/// be read.
-std::string read_input_file(const std::filesystem::path& path, std::string_view what);
 
 /// Input files are UTF-8 text (results files store them as UTF-8 strings): refuses a UTF-16
 /// or UTF-32 byte order mark, a NUL byte, other control characters but tab, CR and LF, and

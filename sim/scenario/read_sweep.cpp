@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
 #include <lastmile/scenario/sweep_spec.hpp>
 
@@ -366,10 +367,10 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
                 set.fail("expected a mapping of key paths to values, found " + set.found());
             }
             std::vector<Change> changes;
-            for (const auto& kv : set.node()) {
+                for (const auto& kv : set.node()) {
                 const std::string key_path = key_path_of(doc, kv.first, set.path());
                 const Value key(doc, kv.first, set.path() + "." + key_path, kv.first.Mark());
-                const Value at(doc, kv.second, key.path(), kv.first.Mark());
+                    const Value at(doc, kv.second, key.path(), kv.first.Mark());
                 changes.push_back(Change{key, key_path, kv.second, at});
             }
             for (const auto& existing : sweep.variants) {

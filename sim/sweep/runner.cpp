@@ -10,6 +10,8 @@
 #include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/input_error.hpp>
+#include <lastmile/scenario/input_file.hpp>
 #include <lastmile/sweep/runner.hpp>
 
 namespace lastmile::sweep {
@@ -74,11 +76,18 @@ void write_manifest(const std::filesystem::path& dir, const scenario::SweepSpec&
 }
 
 std::filesystem::path read_manifest(const std::filesystem::path& dir) {
-    std::ifstream in(dir / "sweep.manifest");
-    std::string line;
-    if (!in || !std::getline(in, line) || line.empty()) {
-        throw std::runtime_error((dir / "sweep.manifest").string() +
-                                 ": missing or empty: is this a sweep directory?");
+    const std::filesystem::path manifest = dir / "sweep.manifest";
+    std::string text;
+    try {
+        // One line, the sweep file's path: a few kilobytes at the most.
+        text = scenario::read_input_file(manifest, "a sweep manifest", std::size_t{1} << 16);
+    } catch (const scenario::InputError& e) {
+        throw std::runtime_error(manifest.string() + ": " + e.message() +
+                                 ": is this a sweep directory?");
+    }
+    const std::string line = text.substr(0, text.find('\n'));
+    if (line.empty()) {
+        throw std::runtime_error(manifest.string() + ": empty: is this a sweep directory?");
     }
     return line;
 }

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -105,13 +107,17 @@ std::vector<Case> corpus() {
     return cases;
 }
 
-/// Every file and folder under `dir`, relative to it.
-std::set<std::string> listing(const fs::path& dir) {
-    std::set<std::string> names;
+/// Every file and folder under `dir`, relative to it, with the bytes of each regular file: a
+/// command that overwrote an input in place would change them. Special files (FIFOs) are
+/// listed, never read.
+std::map<std::string, std::string> listing(const fs::path& dir) {
+    std::map<std::string, std::string> entries;
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        names.insert(fs::relative(entry.path(), dir).string());
+        const bool regular = entry.is_regular_file() && !entry.is_symlink();
+        entries[fs::relative(entry.path(), dir).string()] =
+            regular ? read_bytes(entry.path()) : (entry.is_symlink() ? "(link)" : "(other)");
     }
-    return names;
+    return entries;
 }
 
 std::vector<std::string> words(const std::string& text) {
@@ -172,15 +178,14 @@ void set_int_attribute(hid_t file, const std::string& name, std::int64_t value) 
 }
 
 void replace_text(hid_t file, const std::string& path, const std::string& value) {
-    h5_ok(H5Ldelete(file, path.c_str(), H5P_DEFAULT), "delete " + path);
+    // Written over the value in place, so the dataset keeps its attributes (an embedded
+    // input's name).
     const hid_t type = utf8_string_type();
-    const hid_t space = H5Screate(H5S_SCALAR);
-    const hid_t dataset =
-        H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const hid_t dataset = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
+    h5_ok(dataset, "open " + path);
     const char* text = value.c_str();
     h5_ok(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "write " + path);
     H5Dclose(dataset);
-    H5Sclose(space);
     H5Tclose(type);
 }
 
@@ -241,6 +246,15 @@ void make(const fs::path& dir, const std::string& recipe) {
     };
     if (kind == "mkdir") {
         fs::create_directories(file);
+    } else if (kind == "fifo") {
+        REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+    } else if (kind == "symlink") {
+        fs::create_symlink(argument(2), file);
+    } else if (kind == "run") {
+        const auto r = run_lastmile("run -q '" + (dir / argument(2)).string() + "' -o '" +
+                                    file.string() + "'");
+        INFO(r.out);
+        REQUIRE(r.exit_code == 0);
     } else if (kind == "bytes") {
         write_bytes(file, argument(2) == "-" ? std::string() : from_hex(argument(2)));
     } else if (kind == "plain-hdf5") {
@@ -263,7 +277,10 @@ void make(const fs::path& dir, const std::string& recipe) {
                           std::stoul(fraction.substr(slash + 1));
         write_bytes(file, bytes.substr(0, keep));
     } else {
-        fs::copy_file(reference_run(), file, fs::copy_options::overwrite_existing);
+        // The edits start from the quickstart result, or from a file an earlier `run` made.
+        if (kind == "run-file" || !fs::exists(file)) {
+            fs::copy_file(reference_run(), file, fs::copy_options::overwrite_existing);
+        }
         if (kind == "run-file") {
             return;
         }
@@ -325,7 +342,7 @@ TEST_CASE("every malformed input of the corpus is refused with exit 2 and its me
                 CHECK_THAT(r.out, !Catch::Contains(crash));
             }
             // Nothing written: no results file, report, export or sweep folder, not even a
-            // temporary one.
+            // temporary one, and no input overwritten.
             CHECK(listing(work) == before);
         }
     }

@@ -110,9 +110,44 @@ TEST_CASE("a run killed at any moment leaves no results file that is not complet
     CHECK(killed_before_done > 0);
 }
 
-TEST_CASE("an input that never ends is refused, not read until memory runs out",
+namespace {
+
+// Under a cap on the address space, so that refusing an input is shown to need little memory
+// (the sanitizers reserve terabytes of address space for their shadow: no cap there). Reading
+// /dev/zero up to the size cap, as lastmile once did, needed about 2 GB.
+constexpr long kAddressSpaceKib = 512L * 1024;
+
+std::string with_little_memory(const std::string& command) {
+#if defined(__SANITIZE_ADDRESS__)
+    return command;
+#else
+    return "ulimit -v " + std::to_string(kAddressSpaceKib) + " && " + command;
+#endif
+}
+
+}  // namespace
+
+TEST_CASE("an input that never ends is refused by its kind, before a byte is read",
           "[cli][crash-safety]") {
-    const auto r = run_command("timeout 60 '" LASTMILE_BINARY "' validate /dev/zero");
+    for (const std::string device : {"/dev/zero", "/dev/urandom"}) {
+        INFO(device);
+        const auto r =
+            run_command(with_little_memory("timeout 60 '" LASTMILE_BINARY "' validate " + device));
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.out, Catch::Contains(device + ": error: is a character device, not a "
+                                                   "regular file; expected a scenario file"));
+    }
+}
+
+TEST_CASE("a file over the size cap is refused by its size, before it is read",
+          "[cli][crash-safety]") {
+    Scratch s;
+    const auto huge = s.path("huge.yaml");
+    // Sparse: 1 GiB and one byte, taking no disk.
+    fs::resize_file(s.write("huge.yaml", "schema: 1\n"), (std::uintmax_t{1} << 30) + 1);
+    const auto r =
+        run_command(with_little_memory("timeout 60 '" LASTMILE_BINARY "' validate '" + huge + "'"));
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.out, Catch::Contains("/dev/zero: error: is larger than 1024 MiB"));
+    CHECK_THAT(r.out, Catch::Contains("huge.yaml: error: is larger than 1024 MiB, the most a "
+                                      "scenario file may be"));
 }

@@ -1,0 +1,128 @@
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <lastmile/scenario/input_error.hpp>
+#include <lastmile/scenario/input_file.hpp>
+
+namespace lastmile::scenario {
+namespace {
+
+std::optional<std::string> kind_of(mode_t mode) {
+    if (S_ISREG(mode)) {
+        return std::nullopt;
+    }
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO (named pipe)";
+    }
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a regular file";
+}
+
+/// "is a FIFO (named pipe), not a regular file; expected a scenario file"
+std::string refusal(const std::string& kind, std::string_view what) {
+    if (kind == "a directory") {
+        return fmt::format("is a directory, expected {}", what);
+    }
+    return fmt::format("is {}, not a regular file; expected {}", kind, what);
+}
+
+[[noreturn]] void refuse(const std::filesystem::path& path, const std::string& message) {
+    throw InputError(SourceLocation{path.string(), 0, 0}, "", message);
+}
+
+/// Closes the descriptor however the read ends.
+class Descriptor {
+  public:
+    explicit Descriptor(int fd) noexcept : fd_(fd) {}
+    ~Descriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    int get() const noexcept { return fd_; }
+
+  private:
+    int fd_;
+};
+
+}  // namespace
+
+std::optional<std::string> special_file_refusal(const std::filesystem::path& path,
+                                                std::string_view what) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        return std::nullopt;
+    }
+    const auto kind = kind_of(st.st_mode);
+    return kind ? std::optional(refusal(*kind, what)) : std::nullopt;
+}
+
+std::string read_input_file(const std::filesystem::path& path, std::string_view what,
+                            std::size_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO that has no writer returns at once instead of waiting for one;
+    // the file's kind is then checked on the open descriptor, so nothing can swap it between
+    // the check and the read.
+    const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (fd.get() < 0) {
+        const int error = errno;
+        if (const auto refused = special_file_refusal(path, what); refused) {
+            refuse(path, *refused);
+        }
+        refuse(path, fmt::format("cannot open the file for reading ({})", std::strerror(error)));
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) {
+        refuse(path, fmt::format("cannot read the file ({})", std::strerror(errno)));
+    }
+    if (const auto kind = kind_of(st.st_mode); kind) {
+        refuse(path, refusal(*kind, what));
+    }
+    const auto too_large = [&] {
+        refuse(path,
+               fmt::format("is larger than {} MiB, the most {} may be", max_bytes >> 20, what));
+    };
+    if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+        too_large();
+    }
+    // Read in pieces up to the cap: the size can change while the file is read.
+    std::string text;
+    text.reserve(static_cast<std::size_t>(st.st_size));
+    char chunk[1 << 16];
+    for (;;) {
+        const ssize_t got = ::read(fd.get(), chunk, sizeof chunk);
+        if (got == 0) {
+            break;
+        }
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            refuse(path, fmt::format("error while reading the file ({})", std::strerror(errno)));
+        }
+        text.append(chunk, static_cast<std::size_t>(got));
+        if (text.size() > max_bytes) {
+            too_large();
+        }
+    }
+    return text;
+}
+
+}  // namespace lastmile::scenario
