@@ -12,6 +12,7 @@
 #include <lastmile/report/geojson.hpp>
 
 #include "commands.hpp"
+#include "output_guard.hpp"
 #include "recorded_run.hpp"
 
 namespace lastmile::cli {
@@ -34,6 +35,11 @@ std::optional<double> parse_utc(const std::string& text) {
 }
 
 int export_run(const ExportArguments& args) {
+    const std::string& output_path = args.geojson;
+    if (const auto refused = output_refusal(output_path, {args.file}); refused) {
+        std::cerr << "lastmile: " << *refused << '\n';
+        return kBadInput;
+    }
     const auto recorded = read_recorded_run(args.file);
     if (!recorded) {
         return kBadInput;

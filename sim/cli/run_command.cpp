@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,6 +15,7 @@
 #include <lastmile/scenario/loader.hpp>
 
 #include "commands.hpp"
+#include "output_guard.hpp"
 #include "progress_bar.hpp"
 #include "summary.hpp"
 
@@ -58,6 +60,18 @@ int run(const RunArguments& args) {
     const std::string output_path =
         args.output.empty() ? std::filesystem::path(args.scenario).stem().string() + ".h5"
                             : args.output;
+    // The scenario and every file it names, resolved as the loader resolved them.
+    std::vector<std::filesystem::path> inputs{args.scenario};
+    for (const auto& input : spec.inputs) {
+        const std::filesystem::path named = input.name;
+        inputs.push_back(named.is_absolute()
+                             ? named
+                             : std::filesystem::path(args.scenario).parent_path() / named);
+    }
+    if (const auto refused = output_refusal(output_path, inputs); refused) {
+        std::cerr << "lastmile: " << *refused << '\n';
+        return kBadInput;
+    }
 
     output::MemoryRecorder recorder;
     model::RunOptions options;

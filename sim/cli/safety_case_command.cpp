@@ -10,6 +10,7 @@
 #include <lastmile/report/safety_case.hpp>
 
 #include "commands.hpp"
+#include "output_guard.hpp"
 #include "recorded_run.hpp"
 
 namespace lastmile::cli {
@@ -21,14 +22,18 @@ struct SafetyCaseArguments {
 };
 
 int safety_case(const SafetyCaseArguments& args) {
+    const std::string output_path =
+        args.output.empty() ? std::filesystem::path(args.file).stem().string() + "-safety-case.html"
+                            : args.output;
+    if (const auto refused = output_refusal(output_path, {args.file}); refused) {
+        std::cerr << "lastmile: " << *refused << '\n';
+        return kBadInput;
+    }
     const auto recorded = read_recorded_run(args.file);
     if (!recorded) {
         return kBadInput;
     }
     const auto& [run, spec] = *recorded;
-    const std::string output_path =
-        args.output.empty() ? std::filesystem::path(args.file).stem().string() + "-safety-case.html"
-                            : args.output;
     const auto verdicts = report::safety_verdicts(spec, run.records);
     try {
         output::write_text_file(output_path, report::safety_case_html(spec, run));
