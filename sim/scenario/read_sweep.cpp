@@ -3,6 +3,7 @@
 // is checked exactly as a hand-written file would be.
 
 #include <cmath>
+#include <map>
 
 #include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -135,6 +136,22 @@ void set_path(YAML::Node root, const Value& key, const std::string& path, const 
         node.reset(next);
     }
 }
+
+/// Refuses a key path given twice in one grid or one variant's `set` (otherwise the last would
+/// silently win, and a grid would hold variants that are really duplicates).
+class KeyPathsSeen {
+  public:
+    void add(const Value& key, const std::string& key_path, const YAML::Mark& mark) {
+        const auto [it, inserted] = first_line_.emplace(key_path, mark.line + 1);
+        if (!inserted) {
+            key.fail(fmt::format("duplicate key path '{}' (first given on line {})", key_path,
+                                 it->second));
+        }
+    }
+
+  private:
+    std::map<std::string, int> first_line_;
+};
 
 /// The values a grid key takes: a list, or {from, to, steps} of numbers or quantities with
 /// one unit.
@@ -322,9 +339,11 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
                        (grid->node().IsMap() ? std::string("an empty mapping") : grid->found()));
         }
         std::vector<std::pair<Value, std::vector<Change>>> axes;
+        KeyPathsSeen seen;
         for (const auto& kv : grid->node()) {
             const std::string key_path = key_path_of(doc, kv.first, grid->path());
             const Value key(doc, kv.first, grid->path() + "." + key_path, kv.first.Mark());
+            seen.add(key, key_path, kv.first.Mark());
             const Value values(doc, kv.second, grid->path() + "." + key_path, kv.first.Mark());
             std::vector<Change> options;
             for (const auto& v : grid_values(values)) {
@@ -367,10 +386,12 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
                 set.fail("expected a mapping of key paths to values, found " + set.found());
             }
             std::vector<Change> changes;
-                for (const auto& kv : set.node()) {
+            KeyPathsSeen seen;
+            for (const auto& kv : set.node()) {
                 const std::string key_path = key_path_of(doc, kv.first, set.path());
                 const Value key(doc, kv.first, set.path() + "." + key_path, kv.first.Mark());
-                    const Value at(doc, kv.second, key.path(), kv.first.Mark());
+                seen.add(key, key_path, kv.first.Mark());
+                const Value at(doc, kv.second, key.path(), kv.first.Mark());
                 changes.push_back(Change{key, key_path, kv.second, at});
             }
             for (const auto& existing : sweep.variants) {

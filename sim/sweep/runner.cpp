@@ -43,9 +43,11 @@ std::filesystem::path run_file(const std::filesystem::path& dir, const scenario:
 
 bool matches(const output::RunProvenance& p, const scenario::SweepSpec& sweep,
              const scenario::SweepRun& run) {
+    const bool digest_is_hex =
+        p.event_digest.size() == 16 &&
+        p.event_digest.find_first_not_of("0123456789abcdef") == std::string::npos;
     return p.seed == sweep.seed && p.replication == run.replication &&
-           p.scenario_text == sweep.variants[run.variant].scenario_text &&
-           p.event_digest.size() == 16;
+           p.scenario_text == sweep.variants[run.variant].scenario_text && digest_is_hex;
 }
 
 bool run_complete(const std::filesystem::path& file, const scenario::SweepSpec& sweep,
@@ -55,10 +57,12 @@ bool run_complete(const std::filesystem::path& file, const scenario::SweepSpec& 
         return false;
     }
     try {
-        return matches(output::read_run_file(file, output::RunFileParts::provenance).provenance,
-                       sweep, run);
+        // Every table is read (and so decompressed and checked), not only the provenance: a
+        // file damaged after it was written must be run again, not summarised.
+        return matches(output::read_run_file(file, output::RunFileParts::all).provenance, sweep,
+                       run);
     } catch (const std::exception&) {
-        return false;  // unreadable or another version: run it again
+        return false;  // unreadable, damaged or another version: run it again
     }
 }
 
