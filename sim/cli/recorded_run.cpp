@@ -16,7 +16,8 @@ std::optional<RecordedRun> read_recorded_run(const std::string& file) {
         std::cerr << "lastmile: " << e.what() << '\n';
         return std::nullopt;
     } catch (const scenario::InputError& e) {
-        std::cerr << "lastmile: " << file << ": /scenario/text does not load:\n"
+        std::cerr << "lastmile: " << file << ": "
+                  << replay::embedded_dataset_of(e, recorded.run.provenance) << " does not load:\n"
                   << e.report() << '\n';
         return std::nullopt;
     }

@@ -14,6 +14,7 @@
 #include <lastmile/scenario/units.hpp>
 
 #include "commands.hpp"
+#include "recorded_run.hpp"
 
 namespace lastmile::cli {
 namespace {
@@ -61,10 +62,6 @@ int verify(const output::RunFileContents& contents) {
     replay::Verification v;
     try {
         v = replay::verify(contents);
-    } catch (const scenario::InputError& e) {
-        // The scenario the file embeds no longer loads: it was changed after the run.
-        fmt::print("different  the embedded scenario does not load:\n{}\n", e.report());
-        return kRunFailed;
     } catch (const std::exception& e) {
         fmt::print("different  the replay failed: {}\n", e.what());
         return kRunFailed;
@@ -118,15 +115,14 @@ int timeline(const ReplayArguments& args, output::RunFileContents& contents) {
     }
     filter.vehicle = args.vehicle;
     filter.order = args.order;
+    // The embedded scenario loaded (read_recorded_run): only the run itself can fail here.
     try {
         if (!ensure_trace(contents, args.file)) {
             return kRunFailed;
         }
-    } catch (const scenario::InputError& e) {
-        // Nothing to show a timeline of: the file is damaged, as bad input as a truncated one.
-        std::cerr << "lastmile: " << args.file << ": /scenario/text does not load:\n"
-                  << e.report() << '\n';
-        return kBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "lastmile: the replay failed: " << e.what() << '\n';
+        return kRunFailed;
     }
     if (args.incident) {
         const auto& s = contents.records.safety[*args.incident];
@@ -144,14 +140,13 @@ int replay(ReplayArguments& args) {
         std::cerr << "lastmile replay: say what to do: --verify or --timeline\n";
         return kBadInput;
     }
-    output::RunFileContents contents;
-    try {
-        contents = output::read_run_file(args.file);
-    } catch (const output::RunFileError& e) {
-        std::cerr << "lastmile: " << e.what() << '\n';
+    // The file read and its embedded scenario and inputs loaded, as for every command that
+    // reads a recorded run: either failing is bad input (exit 2), never "different".
+    auto recorded = read_recorded_run(args.file);
+    if (!recorded) {
         return kBadInput;
     }
-    return args.verify ? verify(contents) : timeline(args, contents);
+    return args.verify ? verify(recorded->run) : timeline(args, recorded->run);
 }
 
 }  // namespace

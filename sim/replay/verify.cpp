@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include <lastmile/econ/report.hpp>
@@ -56,6 +58,20 @@ scenario::ScenarioSpec load_embedded_scenario(const output::RunProvenance& p) {
         inputs.push_back({name, text});
     }
     return scenario::load_scenario_text(p.scenario_text, p.scenario_file, inputs);
+}
+
+std::string embedded_dataset_of(const scenario::InputError& error, const output::RunProvenance& p) {
+    // The loader names an embedded input by its path beside the scenario, as at the run.
+    const std::filesystem::path base = std::filesystem::path(p.scenario_file).parent_path();
+    for (std::size_t i = 0; i < p.scenario_inputs.size(); ++i) {
+        const std::string& name = p.scenario_inputs[i].first;
+        const std::filesystem::path named = name;
+        const std::filesystem::path resolved = named.is_absolute() ? named : base / named;
+        if (error.where().file == resolved.string() || error.where().file == name) {
+            return "/scenario/inputs/" + std::to_string(i) + " ('" + name + "')";
+        }
+    }
+    return "/scenario/text";
 }
 
 Resimulation resimulate(const output::RunProvenance& p, bool trace) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/input_error.hpp>
 #include <lastmile/scenario/spec.hpp>
 
 namespace lastmile::replay {
@@ -25,6 +26,11 @@ struct Verification {
 /// The scenario a results file embeds, with the input files it embeds, loaded as it was for
 /// the run. Throws scenario::InputError when it no longer loads (it was edited).
 scenario::ScenarioSpec load_embedded_scenario(const output::RunProvenance& provenance);
+
+/// Which dataset of a results file an InputError from load_embedded_scenario is about:
+/// "/scenario/inputs/2 ('orders.csv')" for an embedded input, "/scenario/text" otherwise.
+std::string embedded_dataset_of(const scenario::InputError& error,
+                                const output::RunProvenance& provenance);
 
 /// A run repeated from what its results file records: seed, replication, the embedded
 /// scenario and inputs. Its records include the economics, as `lastmile run` writes them.
