@@ -8,7 +8,7 @@
 #   tools/cross_build.sh --build         only configure and build
 #   tools/cross_build.sh --no-build      only check (the test suite builds once)
 #   tools/cross_build.sh --also NAME=BINARY   one more build to compare (the test suite adds
-#                                        its own RelWithDebInfo binary)
+#                                        its own, GCC -O2 -g: RelWithDebInfo)
 #   tools/cross_build.sh --seeds N       extra seeds per seeded scenario (default 20)
 #
 # The builds: GCC -O3 (preset release, build/release: the README's first command), GCC -O0
@@ -45,10 +45,14 @@ if ((build)); then
   done
 fi
 if ((run)); then
+  if ! grep -qw fma /proc/cpuinfo 2>/dev/null; then
+    echo "cross_build: this processor has no FMA: the -march=native build cannot show that no" \
+         "multiply-add is fused here" >&2
+  fi
   out=build/cross/runs
   rm -rf "$out"
   /usr/bin/python3 tests/determinism/cross_build.py --scenarios scenarios --out "$out" \
-    --seeds "$seeds" --jobs "$(nproc)" \
+    --seeds "$seeds" --jobs 2 \
     --build gcc-O3=build/release/lastmile \
     --build gcc-O0=build/cross/gcc-O0/lastmile \
     --build gcc-native=build/cross/gcc-native/lastmile \

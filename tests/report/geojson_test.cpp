@@ -57,7 +57,8 @@ TEST_CASE("the GeoJSON export never writes NaN or infinities", "[report][geojson
         // Flight 1 keeps its two finite vertices; flight 2, with one, has no geometry.
         CHECK_THAT(json, Catch::Contains(R"({"type":"Feature","geometry":{"type":"LineString",)"
                                          R"("coordinates":[[8.0000000,50.0000000,0.0)"));
-        CHECK_THAT(json, Catch::Contains(R"("geometry":null,"properties":{"kind":"flight","flight":2)"));
+        CHECK_THAT(json,
+                   Catch::Contains(R"("geometry":null,"properties":{"kind":"flight","flight":2)"));
         CHECK_THAT(json, Catch::Contains(R"("geometry":null,"properties":{"kind":"depot")"));
         CHECK_THAT(json, Catch::Contains(R"("horizontal_m":null)"));
     }

@@ -15,7 +15,7 @@ foreach(config IN ITEMS DEBUG RELEASE RELWITHDEBINFO MINSIZEREL ${CMAKE_BUILD_TY
   list(APPEND lastmile_fp_flag_vars CMAKE_CXX_FLAGS_${config} CMAKE_C_FLAGS_${config})
 endforeach()
 foreach(var IN LISTS lastmile_fp_flag_vars)
-  if("${${var}}" MATCHES "(^| )(-ffast-math|-Ofast|-funsafe-math-optimizations|-fassociative-math|-freciprocal-math|-ffp-contract=(fast|on)|-ffp-model=fast)( |$)")
+  if("${${var}}" MATCHES "(^| )(-ffast-math|-Ofast|-funsafe-math-optimizations|-fassociative-math|-freciprocal-math|-ffinite-math-only|-fno-signed-zeros|-ffp-contract=(fast|on)|-ffp-model=fast)( |$)")
     message(FATAL_ERROR "${var} holds '${CMAKE_MATCH_2}', which changes floating-point results "
                         "between builds; LastMile's runs must give the same digest on every build "
                         "(docs/determinism.md). Remove it.")
