@@ -20,6 +20,10 @@ std::optional<RecordedRun> read_recorded_run(const std::string& file) {
                   << replay::embedded_dataset_of(e, recorded.run.provenance) << " does not load:\n"
                   << e.report() << '\n';
         return std::nullopt;
+    } catch (const std::exception& e) {
+        // Whatever else reading a file from elsewhere throws: still unreadable input.
+        std::cerr << "lastmile: " << file << ": cannot be read: " << e.what() << '\n';
+        return std::nullopt;
     }
     return recorded;
 }

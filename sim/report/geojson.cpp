@@ -41,6 +41,9 @@ std::string line(const geo::GeoPoint& a, const geo::GeoPoint& b) {
 }
 
 std::string polygon(const std::vector<geo::GeoPoint>& points) {
+    if (points.size() < 4) {
+        return kNoGeometry;  // a linear ring has at least four positions (RFC 7946, 3.1.6)
+    }
     std::string ring = "[";
     for (const auto& p : points) {
         if (!finite(p)) {

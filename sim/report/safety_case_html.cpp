@@ -395,13 +395,21 @@ std::string replay_section(const scenario::ScenarioSpec& spec, const output::Run
         if (!all && near_incidents.count(flight) == 0) {
             continue;
         }
-        ++animated;
         std::string t;
         std::string xy;
         for (const auto& p : track) {
+            // The page's data is JSON, which has no NaN or infinity: such a point is left out.
+            if (!std::isfinite(p.time_s) || !std::isfinite(p.lon_deg) ||
+                !std::isfinite(p.lat_deg)) {
+                continue;
+            }
             t += fmt::format("{:.3f},", p.time_s);
             xy += fmt::format("{:.1f},{:.1f},", projection.x(p.lon_deg), projection.y(p.lat_deg));
         }
+        if (t.empty()) {
+            continue;
+        }
+        ++animated;
         t.pop_back();
         xy.pop_back();
         const auto info = index.flights.find(flight);
@@ -414,10 +422,10 @@ std::string replay_section(const scenario::ScenarioSpec& spec, const output::Run
     std::string incidents;
     for (std::size_t k = 0; k < r.safety.size(); ++k) {
         const auto& s = r.safety[k];
-        if (std::isnan(s.lat_deg)) {
+        if (!std::isfinite(s.lat_deg) || !std::isfinite(s.lon_deg) || !std::isfinite(s.time_s)) {
             continue;
         }
-        const double end_s = std::isnan(s.end_s) ? s.time_s : s.end_s;
+        const double end_s = std::isfinite(s.end_s) ? s.end_s : s.time_s;
         incidents +=
             fmt::format(R"({{"k":{},"from":{:.3f},"to":{:.3f},"x":{:.1f},"y":{:.1f},"type":{}}},)",
                         k, s.time_s - kIncidentWindowS, end_s + kIncidentWindowS,

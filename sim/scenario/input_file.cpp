@@ -1,4 +1,5 @@
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -77,9 +78,14 @@ std::optional<std::string> special_file_refusal(const std::filesystem::path& pat
 
 std::string read_input_file(const std::filesystem::path& path, std::string_view what,
                             std::size_t max_bytes) {
-    // O_NONBLOCK: opening a FIFO that has no writer returns at once instead of waiting for one;
-    // the file's kind is then checked on the open descriptor, so nothing can swap it between
-    // the check and the read.
+    // Looked at first without opening: opening some devices does something (a serial port
+    // resets what is attached, a tape rewinds).
+    if (const auto refused = special_file_refusal(path, what); refused) {
+        refuse(path, *refused);
+    }
+    // O_NONBLOCK: should a FIFO take the file's place meanwhile, opening it returns at once
+    // instead of waiting for a writer; the kind is checked again on the open descriptor, so
+    // nothing can swap the file between that check and the read.
     const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
         const int error = errno;
@@ -101,6 +107,11 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
     };
     if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
         too_large();
+    }
+    // A regular file: reads block as usual from here (some network file systems would
+    // otherwise answer EAGAIN).
+    if (const int flags = ::fcntl(fd.get(), F_GETFL); flags >= 0) {
+        ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
     }
     // Read in pieces up to the cap: the size can change while the file is read.
     std::string text;

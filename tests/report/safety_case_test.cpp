@@ -1,6 +1,7 @@
 // The safety case: verdicts follow the rates in /metrics and the scenario's targets; the page
 // shows every incident; plan-view maps keep distances.
 
+#include <limits>
 #include <regex>
 
 #include <catch2/catch.hpp>
@@ -117,6 +118,29 @@ TEST_CASE("plan-view maps keep distances", "[report][plan-view]") {
     CHECK(dx == Approx(geo::geodesic_distance_m(a, east)).epsilon(0.002));
     CHECK(dy == Approx(geo::geodesic_distance_m(a, north)).epsilon(0.002));
     CHECK(proj.width_m() == Approx(dx + 200).epsilon(1e-9));
+}
+
+TEST_CASE("the page's data never holds NaN or infinities", "[report][safety-case]") {
+    const auto spec =
+        scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/safety-case.yaml");
+    output::MemoryRecorder recorder;
+    const auto outcome = model::simulate(spec, {}, recorder);
+    output::RunFileContents run;
+    run.provenance = model::provenance_of(spec, outcome);
+    run.records = recorder.take();
+    REQUIRE(run.records.flight_tracks.size() > 3);
+    REQUIRE_FALSE(run.records.safety.empty());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    run.records.flight_tracks[0].lon_deg = nan;
+    run.records.flight_tracks[1].time_s = inf;
+    run.records.flight_tracks[2].lat_deg = -inf;
+    run.records.safety[0].lon_deg = nan;
+    run.records.safety[0].end_s = inf;
+    const std::string html = report::safety_case_html(spec, run);
+    // What printf writes for a non-finite number, where JSON would have a number.
+    const std::regex non_finite(R"([\[,:]\s*-?(nan|inf)\b)", std::regex::icase);
+    CHECK_FALSE(std::regex_search(html, non_finite));
 }
 
 TEST_CASE("text in the page is escaped", "[report]") {
