@@ -164,10 +164,11 @@ std::string describe_safety(const output::SafetyRecord& s) {
     if (s.other_flight >= 0) {
         text += fmt::format(" and flight {} (vehicle {})", s.other_flight, s.other_vehicle);
     }
-    if (!std::isnan(s.horizontal_m)) {
+    // Not finite: not recorded (or a damaged file); said nothing of rather than printed as nan.
+    if (std::isfinite(s.horizontal_m) && std::isfinite(s.vertical_m)) {
         text += fmt::format("  {:.1f} m apart, {:.1f} m vertically", s.horizontal_m, s.vertical_m);
     }
-    if (!std::isnan(s.lat_deg)) {
+    if (std::isfinite(s.lat_deg) && std::isfinite(s.lon_deg) && std::isfinite(s.altitude_m)) {
         text += fmt::format("  at {:.6f}, {:.6f}, {:.0f} m", s.lat_deg, s.lon_deg, s.altitude_m);
     }
     return text;

@@ -14,9 +14,22 @@ std::string title_element(const std::string& title) {
     return title.empty() ? "" : "<title>" + escape_html(title) + "</title>";
 }
 
+// A point with a coordinate that is not finite (a damaged or hostile results file) is
+// nowhere: it neither widens the map nor is drawn, so no NaN reaches the SVG.
+bool placed(double lat, double lon) {
+    return std::isfinite(lat) && std::isfinite(lon);
+}
+
+bool placed(const geo::GeoPoint& p) {
+    return placed(p.lat_deg, p.lon_deg);
+}
+
 }  // namespace
 
 void GeoBounds::add(double lat, double lon) {
+    if (!placed(lat, lon)) {
+        return;
+    }
     min_lat = std::min(min_lat, lat);
     max_lat = std::max(max_lat, lat);
     min_lon = std::min(min_lon, lon);
@@ -64,7 +77,10 @@ SvgMap::SvgMap(const PlanProjection& projection, std::string id, std::string css
 std::string SvgMap::points(const std::vector<geo::GeoPoint>& points) const {
     std::string out;
     for (const auto& p : points) {
-        out += fmt::format("{:.1f},{:.1f} ", projection_.x(p.lon_deg), projection_.y(p.lat_deg));
+        if (placed(p)) {
+            out +=
+                fmt::format("{:.1f},{:.1f} ", projection_.x(p.lon_deg), projection_.y(p.lat_deg));
+        }
     }
     if (!out.empty()) {
         out.pop_back();
@@ -86,12 +102,18 @@ void SvgMap::polygon(const std::vector<geo::GeoPoint>& ring, const std::string& 
 
 void SvgMap::marker(const geo::GeoPoint& at, double radius_px, const std::string& css_class,
                     const std::string& title) {
+    if (!placed(at)) {
+        return;
+    }
     body_ += fmt::format(R"(<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="{:.1f}">{}</circle>)",
                          css_class, projection_.x(at.lon_deg), projection_.y(at.lat_deg),
                          radius_px * px(), title_element(title));
 }
 
 void SvgMap::label(const geo::GeoPoint& at, const std::string& text, const std::string& css_class) {
+    if (!placed(at)) {
+        return;
+    }
     body_ += fmt::format(
         R"(<text class="{}" x="{:.1f}" y="{:.1f}" font-size="{:.1f}" dx="{:.1f}">{}</text>)",
         css_class, projection_.x(at.lon_deg), projection_.y(at.lat_deg), 11 * px(), 6 * px(),
@@ -100,6 +122,9 @@ void SvgMap::label(const geo::GeoPoint& at, const std::string& text, const std::
 
 void SvgMap::line(const geo::GeoPoint& a, const geo::GeoPoint& b, const std::string& css_class,
                   const std::string& title) {
+    if (!placed(a) || !placed(b)) {
+        return;
+    }
     body_ +=
         fmt::format(R"(<line class="{}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}">{}</line>)",
                     css_class, projection_.x(a.lon_deg), projection_.y(a.lat_deg),
