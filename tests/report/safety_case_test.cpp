@@ -34,6 +34,17 @@ const report::SafetyVerdict& find(const std::vector<report::SafetyVerdict>& v,
     return *std::find_if(v.begin(), v.end(), [&](const auto& x) { return x.event == event; });
 }
 
+/// The shipped safety-case scenario, run, as a results file would hold it.
+std::pair<scenario::ScenarioSpec, output::RunFileContents> safety_case_run() {
+    auto spec = scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/safety-case.yaml");
+    output::MemoryRecorder recorder;
+    const auto outcome = model::simulate(spec, {}, recorder);
+    output::RunFileContents run;
+    run.provenance = model::provenance_of(spec, outcome);
+    run.records = recorder.take();
+    return {std::move(spec), std::move(run)};
+}
+
 }  // namespace
 
 TEST_CASE("a type passes when its rate is at or below its target", "[report][safety-case]") {
@@ -62,13 +73,7 @@ TEST_CASE("a type passes when its rate is at or below its target", "[report][saf
 
 TEST_CASE("the safety case shows every incident and the verdicts of /metrics",
           "[report][safety-case]") {
-    const auto spec =
-        scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/safety-case.yaml");
-    output::MemoryRecorder recorder;
-    const auto outcome = model::simulate(spec, {}, recorder);
-    output::RunFileContents run;
-    run.provenance = model::provenance_of(spec, outcome);
-    run.records = recorder.take();
+    auto [spec, run] = safety_case_run();
     REQUIRE(run.records.safety.size() > 5);
     REQUIRE_FALSE(spec.airspace.targets.empty());
 
@@ -121,13 +126,7 @@ TEST_CASE("plan-view maps keep distances", "[report][plan-view]") {
 }
 
 TEST_CASE("the page's data never holds NaN or infinities", "[report][safety-case]") {
-    const auto spec =
-        scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/safety-case.yaml");
-    output::MemoryRecorder recorder;
-    const auto outcome = model::simulate(spec, {}, recorder);
-    output::RunFileContents run;
-    run.provenance = model::provenance_of(spec, outcome);
-    run.records = recorder.take();
+    auto [spec, run] = safety_case_run();
     REQUIRE(run.records.flight_tracks.size() > 3);
     REQUIRE_FALSE(run.records.safety.empty());
     const double nan = std::numeric_limits<double>::quiet_NaN();
