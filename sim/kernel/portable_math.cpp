@@ -201,8 +201,9 @@ double expm1(double x) noexcept {
     if (x > -0.35 && x < 0.35) {
         return expm1_reduced(x);
     }
-    // x = k ln2 + r: e^x - 1 = 2^k (e^r - 1) + (2^k - 1). 2^k - 1 is exact for the k here, so
-    // only the sum rounds, and no digits cancel when e^x is near 1/2 (k = -1).
+    // x = k ln2 + r: e^x - 1 = 2^k (e^r - 1) + (2^k - 1). 2^k - 1 is exact for -53 <= k <= 52
+    // (at k = -54 it rounds to -1, below the result's own rounding), so only the sum rounds,
+    // and no digits cancel when e^x is near 1/2 (k = -1).
     const double k = round_to_integer(x * kInvLn2);
     if (k < -54) {
         return -1.0;  // e^x is below half an ulp of 1
