@@ -12,6 +12,7 @@
 #include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
 
 #include "commands.hpp"
@@ -63,10 +64,8 @@ int run(const RunArguments& args) {
     // The scenario and every file it names, resolved as the loader resolved them.
     std::vector<std::filesystem::path> inputs{args.scenario};
     for (const auto& input : spec.inputs) {
-        const std::filesystem::path named = input.name;
-        inputs.push_back(named.is_absolute()
-                             ? named
-                             : std::filesystem::path(args.scenario).parent_path() / named);
+        inputs.push_back(scenario::resolve_input_path(
+            std::filesystem::path(args.scenario).parent_path(), input.name));
     }
     if (const auto refused = output_refusal(output_path, inputs); refused) {
         std::cerr << "lastmile: " << *refused << '\n';

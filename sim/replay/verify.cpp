@@ -7,6 +7,7 @@
 #include <lastmile/output/compare.hpp>
 #include <lastmile/replay/timeline.hpp>
 #include <lastmile/replay/verify.hpp>
+#include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
 
 namespace lastmile::replay {
@@ -65,8 +66,7 @@ std::string embedded_dataset_of(const scenario::InputError& error, const output:
     const std::filesystem::path base = std::filesystem::path(p.scenario_file).parent_path();
     for (std::size_t i = 0; i < p.scenario_inputs.size(); ++i) {
         const std::string& name = p.scenario_inputs[i].first;
-        const std::filesystem::path named = name;
-        const std::filesystem::path resolved = named.is_absolute() ? named : base / named;
+        const auto resolved = scenario::resolve_input_path(base, name);
         if (error.where().file == resolved.string() || error.where().file == name) {
             return "/scenario/inputs/" + std::to_string(i) + " ('" + name + "')";
         }

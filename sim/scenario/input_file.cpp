@@ -66,6 +66,12 @@ class Descriptor {
 
 }  // namespace
 
+std::filesystem::path resolve_input_path(const std::filesystem::path& scenario_dir,
+                                         const std::string& name) {
+    const std::filesystem::path named = name;
+    return named.is_absolute() ? named : scenario_dir / named;
+}
+
 std::optional<std::string> special_file_refusal(const std::filesystem::path& path,
                                                 std::string_view what) {
     struct stat st {};
@@ -88,11 +94,7 @@ std::string read_input_file(const std::filesystem::path& path, std::string_view 
     // nothing can swap the file between that check and the read.
     const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
-        const int error = errno;
-        if (const auto refused = special_file_refusal(path, what); refused) {
-            refuse(path, *refused);
-        }
-        refuse(path, fmt::format("cannot open the file for reading ({})", std::strerror(error)));
+        refuse(path, fmt::format("cannot open the file for reading ({})", std::strerror(errno)));
     }
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) {

@@ -18,8 +18,7 @@ namespace detail {
 
 std::string InputFiles::read(const Value& reference, std::filesystem::path& resolved) {
     const std::string name = reference.as_string();
-    const std::filesystem::path named = name;
-    resolved = named.is_absolute() ? named : base_dir_ / named;
+    resolved = resolve_input_path(base_dir_, name);
     if (embedded_ != nullptr) {
         for (const auto& input : *embedded_) {
             if (input.name == name) {

@@ -17,6 +17,12 @@ namespace lastmile::scenario {
 /// The most bytes one input file (scenario, sweep, orders CSV, GeoJSON) may hold.
 inline constexpr std::size_t kMaxInputFileBytes = std::size_t{1} << 30;
 
+/// Where a file named in a scenario (an orders CSV, a GeoJSON network) is: a relative name is
+/// beside the scenario, in `scenario_dir`. The loader, the output guard and replay's messages
+/// all resolve names this one way.
+std::filesystem::path resolve_input_path(const std::filesystem::path& scenario_dir,
+                                         const std::string& name);
+
 /// Why `path` cannot be an input when it exists and is not a regular file, following links:
 /// "is a directory, expected WHAT" or "is a FIFO (named pipe), not a regular file; expected
 /// WHAT" (likewise a character or block device, a socket). Nothing for a regular file or a path
