@@ -9,7 +9,8 @@
 #   tools/fuzz.sh --no-build TARGET S   run without building (the test suite builds once)
 #   tools/fuzz.sh --fresh TARGET S      start from the seeds alone (what the test suite does)
 #
-# Targets: scenario_loader, units, orders_csv, network_geojson (tests/fuzz/TARGET.cpp). Each
+# Targets: scenario_loader, units, orders_csv, network_geojson, geojson (tests/fuzz/TARGET.cpp).
+# Each
 # run starts from tests/fuzz/corpus/TARGET plus whatever earlier runs added to the working
 # corpus build/fuzz/corpus/TARGET (with --fresh, from a new copy of the seeds in
 # build/fuzz/fresh-corpus/TARGET). A crash, a sanitizer report, a leak or an exception other
@@ -20,7 +21,7 @@ set -euo pipefail
 
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=$source_dir/build/fuzz
-all_targets=(scenario_loader units orders_csv network_geojson)
+all_targets=(scenario_loader units orders_csv network_geojson geojson)
 
 build=1
 fresh=0

@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git clang-format
   # libraries the simulator links
   libeigen3-dev libboost-graph-dev libyaml-cpp-dev libhdf5-dev
-  libcli11-dev libfmt-dev libgeographiclib-dev libdeflate-dev
+  libcli11-dev libfmt-dev libgeographiclib-dev libdeflate-dev nlohmann-json3-dev
   # tests; MPI sweeps (the test build turns LASTMILE_MPI on)
   catch2 libopenmpi-dev openmpi-bin
   # fuzzing (preset fuzz): clang and its runtime, which ships libFuzzer and the sanitizers

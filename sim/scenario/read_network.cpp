@@ -1,7 +1,10 @@
+#include <cmath>
 #include <numeric>
 
 #include <lastmile/geo/local_frame.hpp>
 
+#include "geojson_reader.hpp"
+#include "json_reader.hpp"
 #include "loader_common.hpp"
 
 namespace lastmile::scenario::detail {
@@ -87,68 +90,57 @@ void read_explicit(const MapReader& map, GroundNetworkSpec& net) {
     }
 }
 
-/// GeoJSON LineStrings: each coordinate is a node (shared by exact coordinates), each pair of
-/// consecutive coordinates an edge. A feature's `crossings` property applies to each of its
-/// edges. JSON is YAML, so the YAML reader locates errors in the GeoJSON file too.
+/// GeoJSON LineStrings and MultiLineStrings: each position is a node (shared by exact
+/// coordinates), each pair of consecutive positions an edge. A feature's `crossings` property
+/// applies to each of its edges.
 void read_geojson(const std::string& text, const std::string& file, GroundNetworkSpec& net) {
-    const Document doc(file, text);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
         throw InputError(SourceLocation{file, 0, 0}, "",
                          "expected a GeoJSON FeatureCollection, found an empty file", "");
     }
-    require_one_document(doc, text, "a GeoJSON file");
-    const YAML::Node root = parse_yaml(doc, text);
-    const Value top(doc, root, "", root.Mark());
-    const MapReader collection(top, {"type", "features", "name", "crs", "bbox"});
-    const Value type = collection.required("type");
-    if (type.as_string() != "FeatureCollection") {
-        type.fail("expected a GeoJSON FeatureCollection, found '" + type.as_string() + "'");
+    const JsonDocument doc(file, text);
+    const auto features = read_feature_collection(doc.root(), {"LineString", "MultiLineString"});
+    if (features.empty()) {
+        doc.root().required("features").fail("expected at least one feature, found an empty array");
     }
     std::map<std::pair<double, double>, std::size_t> node_at;
-    for (const auto& feature : non_empty_list(collection.required("features"), "feature")) {
-        const MapReader fm(feature, {"type", "geometry", "properties", "id", "bbox"});
-        const MapReader geometry(fm.required("geometry"), {"type", "coordinates", "bbox"});
-        const Value gtype = geometry.required("type");
-        if (gtype.as_string() != "LineString") {
-            gtype.fail("expected a LineString geometry, found '" + gtype.as_string() + "'");
+    for (const auto& feature : features) {
+        const JsonValue geometry = feature.required("geometry");
+        if (geometry.is_null()) {
+            geometry.fail("expected a LineString or MultiLineString geometry, found null");
+        }
+        const JsonValue coordinates = geometry.required("coordinates");
+        std::vector<JsonValue> lines{coordinates};
+        if (geometry.required("type").as_string() == "MultiLineString") {
+            lines = coordinates.as_array();
         }
         int crossings = 0;
-        if (auto properties = fm.optional("properties"); properties && properties->node().IsMap()) {
-            for (const auto& entry : properties->node()) {
-                if (entry.first.Scalar() == "crossings") {
-                    crossings = count_in(Value(doc, entry.second, properties->path() + ".crossings",
-                                               entry.first.Mark()),
-                                         0, 100);
+        if (auto properties = feature.member("properties"); properties && !properties->is_null()) {
+            if (auto count = properties->member("crossings")) {
+                const double n = count->as_number();
+                if (n != std::floor(n) || n < 0 || n > 100) {
+                    count->fail("expected a whole number from 0 to 100, found " + count->found());
                 }
+                crossings = static_cast<int>(n);
             }
         }
-        const Value coordinates = geometry.required("coordinates");
-        const auto points = coordinates.as_list();
-        if (points.size() < 2) {
-            coordinates.fail("expected a LineString with at least two positions");
-        }
-        std::size_t previous = 0;
-        for (std::size_t k = 0; k < points.size(); ++k) {
-            const auto lonlat = points[k].as_list();
-            if (lonlat.size() < 2 || lonlat.size() > 3) {
-                points[k].fail("expected a position [longitude, latitude]");
+        for (const auto& line : lines) {
+            std::size_t previous = 0;
+            const auto positions = line.as_array();
+            for (std::size_t k = 0; k < positions.size(); ++k) {
+                geo::GeoPoint point = read_position(positions[k]);
+                point.height_m = 0;
+                auto [it, inserted] =
+                    node_at.emplace(std::pair{point.lon_deg, point.lat_deg}, net.nodes.size());
+                if (inserted) {
+                    net.nodes.push_back(GroundNodeSpec{fmt::format("n{}", net.nodes.size()), point,
+                                                       positions[k].location()});
+                }
+                if (k > 0 && it->second != previous) {
+                    add_edge(net, previous, it->second, crossings, positions[k].location());
+                }
+                previous = it->second;
             }
-            const double lon = lonlat[0].as_number();
-            const double lat = lonlat[1].as_number();
-            if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-                points[k].fail(
-                    fmt::format("position [{}, {}] is not a longitude and latitude", lon, lat));
-            }
-            auto [it, inserted] = node_at.emplace(std::pair{lon, lat}, net.nodes.size());
-            if (inserted) {
-                net.nodes.push_back(GroundNodeSpec{fmt::format("n{}", net.nodes.size()),
-                                                   geo::GeoPoint{lat, lon, 0},
-                                                   points[k].location()});
-            }
-            if (k > 0 && it->second != previous) {
-                add_edge(net, previous, it->second, crossings, points[k].location());
-            }
-            previous = it->second;
         }
     }
 }

@@ -219,7 +219,9 @@ TEST_CASE("a GeoJSON ground network loads, shares nodes and is located on error"
     } catch (const InputError& e) {
         CHECK(e.where().file == (folder.dir / "streets.geojson").string());
         CHECK(e.where().line == 7);
-        CHECK_THAT(e.message(), Catch::Contains("expected a LineString geometry, found 'Point'"));
+        CHECK_THAT(
+            e.message(),
+            Catch::Contains("expected a LineString or MultiLineString geometry, found 'Point'"));
     }
 }
 

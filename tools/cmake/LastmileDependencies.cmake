@@ -5,6 +5,7 @@ find_package(yaml-cpp 0.7 REQUIRED)
 find_package(HDF5 1.10 REQUIRED COMPONENTS C)
 find_package(CLI11 2.1 REQUIRED)
 find_package(fmt 9 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
 find_package(GeographicLib REQUIRED MODULE)
 # libdeflate compresses the results file's tables (zlib format: every HDF5 reader reads them).
 find_package(PkgConfig REQUIRED)

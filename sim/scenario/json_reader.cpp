@@ -1,0 +1,383 @@
+#include "json_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "suggest.hpp"
+
+namespace lastmile::scenario::detail {
+
+namespace {
+
+/// A pointer into the text that records, as the parser advances it, how far the parser has
+/// read. nlohmann-json's SAX callbacks carry no positions, but every callback comes as soon
+/// as its token has been read, so the reach so far locates the token just read.
+class TrackingIterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    TrackingIterator() = default;
+    TrackingIterator(const char* at, const char** reach) : at_(at), reach_(reach) {}
+
+    reference operator*() const { return *at_; }
+    TrackingIterator& operator++() {
+        ++at_;
+        *reach_ = at_;
+        return *this;
+    }
+    TrackingIterator operator++(int) {
+        TrackingIterator before = *this;
+        ++*this;
+        return before;
+    }
+    bool operator==(const TrackingIterator& other) const { return at_ == other.at_; }
+
+  private:
+    const char* at_ = nullptr;
+    const char** reach_ = nullptr;
+};
+
+std::string child_key_path(const std::string& parent, std::string_view name) {
+    return parent.empty() ? std::string(name) : fmt::format("{}.{}", parent, name);
+}
+
+/// nlohmann-json's message without its exception id and its own position (ours counts the
+/// same way and goes in front, like every other located error).
+std::string syntax_message(const std::string& what) {
+    std::string text = what;
+    if (const auto column = text.find(", column "); column != std::string::npos) {
+        if (const auto colon = text.find(": ", column); colon != std::string::npos) {
+            text = text.substr(colon + 2);
+        }
+    } else if (const auto bracket = text.find("] "); bracket != std::string::npos) {
+        text = text.substr(bracket + 2);
+    }
+    return "invalid JSON: " + text;
+}
+
+}  // namespace
+
+/// Builds a document's tape from nlohmann-json's SAX callbacks.
+class JsonTapeBuilder {
+  public:
+    using json = nlohmann::json;
+    using Kind = JsonDocument::Kind;
+
+    JsonTapeBuilder(JsonDocument& doc, const char* begin, const char* const* reach)
+        : doc_(doc), begin_(begin), reach_(reach) {
+        // The parser skips a UTF-8 byte order mark, which RFC 8259 lets readers ignore.
+        if (doc_.text_.substr(0, 3) == "\xEF\xBB\xBF") {
+            consumed_ = 3;
+        }
+    }
+
+    bool null() { return scalar(Kind::null); }
+    bool boolean(bool value) {
+        scalar(Kind::boolean);
+        doc_.tape_.back().boolean = value;
+        return true;
+    }
+    bool number_integer(json::number_integer_t value) { return number(static_cast<double>(value)); }
+    bool number_unsigned(json::number_unsigned_t value) {
+        return number(static_cast<double>(value));
+    }
+    bool number_float(json::number_float_t value, const json::string_t& /*literal*/) {
+        if (!std::isfinite(value)) {
+            doc_.fail(token_start(), path(), "a number too large for a double");
+        }
+        return number(value);
+    }
+    bool string(json::string_t& value) {
+        scalar(Kind::string);
+        doc_.tape_.back().text = store(std::move(value));
+        return true;
+    }
+    bool binary(json::binary_t& /*value*/) { return true; }  // JSON text has no binary values
+
+    bool start_object(std::size_t /*elements*/) { return open(Kind::object); }
+    bool start_array(std::size_t /*elements*/) { return open(Kind::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(json::string_t& name) {
+        const std::size_t at = token_start();
+        Open& object = open_.back();
+        if (!object.names.insert(name).second) {
+            doc_.fail(at, child_key_path(path(), name),
+                      fmt::format("the name '{}' is given twice in one object", name));
+        }
+        auto [it, inserted] =
+            key_index_.emplace(name, static_cast<std::uint32_t>(doc_.strings_.size()));
+        if (inserted) {
+            doc_.strings_.push_back(name);
+        }
+        object.pending_key = it->second;
+        object.pending_name = name;
+        consumed_ = reached();
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                     const nlohmann::detail::exception& error) {
+        // `position` counts the characters read, the offending one included.
+        doc_.fail(position > 0 ? position - 1 : 0, path(), syntax_message(error.what()));
+    }
+
+  private:
+    struct Open {
+        std::uint32_t index = 0;
+        std::uint32_t children = 0;
+        std::uint32_t pending_key = JsonDocument::kNone;
+        std::string pending_name;
+        std::set<std::string, std::less<>> names;
+    };
+
+    std::size_t reached() const { return static_cast<std::size_t>(*reach_ - begin_); }
+
+    /// Where the token just read starts: past what earlier callbacks consumed, and past the
+    /// separators and white space that get no callback of their own.
+    std::size_t token_start() const {
+        std::size_t at = consumed_;
+        const std::string_view text = doc_.text_;
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' ||
+                                    text[at] == '\r' || text[at] == ',' || text[at] == ':')) {
+            ++at;
+        }
+        return at;
+    }
+
+    /// The key path of the value being read.
+    std::string path() const {
+        std::string out;
+        for (const Open& level : open_) {
+            if (doc_.tape_[level.index].kind == Kind::object) {
+                if (level.pending_key != JsonDocument::kNone) {
+                    out = child_key_path(out, level.pending_name);
+                }
+            } else {
+                out += fmt::format("[{}]", level.children);
+            }
+        }
+        return out;
+    }
+
+    void push(Kind kind) {
+        const std::size_t at = token_start();
+        if (doc_.tape_.size() >= kMaxJsonValues) {
+            doc_.fail(at, path(),
+                      fmt::format("more than {} values in one JSON file", kMaxJsonValues));
+        }
+        JsonDocument::Entry entry;
+        entry.kind = kind;
+        entry.offset = at;
+        entry.end = static_cast<std::uint32_t>(doc_.tape_.size() + 1);
+        if (!open_.empty() && doc_.tape_[open_.back().index].kind == Kind::object) {
+            entry.key = open_.back().pending_key;
+        }
+        doc_.tape_.push_back(entry);
+        consumed_ = reached();
+    }
+
+    /// A value is complete: the next one in its parent is a sibling.
+    void finished() {
+        if (!open_.empty()) {
+            ++open_.back().children;
+            open_.back().pending_key = JsonDocument::kNone;
+        }
+    }
+
+    bool scalar(Kind kind) {
+        push(kind);
+        finished();
+        return true;
+    }
+
+    bool number(double value) {
+        scalar(Kind::number);
+        doc_.tape_.back().number = value;
+        return true;
+    }
+
+    bool open(Kind kind) {
+        if (open_.size() >= kMaxJsonDepth) {
+            doc_.fail(token_start(), path(),
+                      fmt::format("arrays and objects nested more than {} deep", kMaxJsonDepth));
+        }
+        push(kind);
+        Open level;
+        level.index = static_cast<std::uint32_t>(doc_.tape_.size() - 1);
+        open_.push_back(std::move(level));
+        return true;
+    }
+
+    bool close() {
+        doc_.tape_[open_.back().index].end = static_cast<std::uint32_t>(doc_.tape_.size());
+        open_.pop_back();
+        consumed_ = reached();
+        finished();
+        return true;
+    }
+
+    std::uint32_t store(std::string&& text) {
+        doc_.strings_.push_back(std::move(text));
+        return static_cast<std::uint32_t>(doc_.strings_.size() - 1);
+    }
+
+    JsonDocument& doc_;
+    const char* begin_;
+    const char* const* reach_;
+    std::size_t consumed_ = 0;
+    std::vector<Open> open_;
+    std::map<std::string, std::uint32_t, std::less<>> key_index_;
+};
+
+JsonDocument::JsonDocument(std::string file, std::string_view text)
+    : file_(std::move(file)), text_(text) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            line_starts_.push_back(i + 1);
+        }
+    }
+    const char* reach = text.data();
+    JsonTapeBuilder builder(*this, text.data(), &reach);
+    nlohmann::json::sax_parse(TrackingIterator(text.data(), &reach),
+                              TrackingIterator(text.data() + text.size(), &reach), &builder,
+                              nlohmann::json::input_format_t::json, /*strict=*/true,
+                              /*ignore_comments=*/false);
+}
+
+JsonValue JsonDocument::root() const {
+    return JsonValue(*this, 0, "");
+}
+
+SourceLocation JsonDocument::locate(std::size_t offset) const {
+    const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto line = static_cast<std::size_t>(next - line_starts_.begin());
+    return SourceLocation{file_, static_cast<int>(line),
+                          static_cast<int>(offset - line_starts_[line - 1] + 1)};
+}
+
+void JsonDocument::fail(std::size_t offset, const std::string& key_path,
+                        const std::string& message) const {
+    const SourceLocation where = locate(offset);
+    // A line is quoted under the message only when it is short enough to read: GeoJSON is
+    // often written as one line of many megabytes.
+    constexpr std::size_t kMaxQuoted = 200;
+    const std::size_t start = line_starts_[static_cast<std::size_t>(where.line - 1)];
+    std::size_t end = text_.find('\n', start);
+    end = end == std::string_view::npos ? text_.size() : end;
+    if (end > start && text_[end - 1] == '\r') {
+        --end;
+    }
+    std::string line;
+    if (end - start <= kMaxQuoted) {
+        line = std::string(text_.substr(start, end - start));
+    }
+    throw InputError(where, key_path, message, line);
+}
+
+void JsonValue::fail(const std::string& message) const {
+    doc_->fail(entry().offset, path_, message);
+}
+
+std::string JsonValue::found() const {
+    const auto& e = entry();
+    switch (e.kind) {
+        case Kind::null:
+            return "null";
+        case Kind::boolean:
+            return e.boolean ? "true" : "false";
+        case Kind::number: {
+            const std::string_view text = doc_->text_.substr(e.offset);
+            const auto length = text.find_first_not_of("+-.eE0123456789");
+            return std::string(text.substr(0, std::min<std::size_t>(length, 40)));
+        }
+        case Kind::string: {
+            const std::string& s = doc_->strings_[e.text];
+            return s.size() <= 60 ? "'" + s + "'" : "'" + s.substr(0, 57) + "...'";
+        }
+        case Kind::array:
+            return "an array";
+        case Kind::object:
+            return "an object";
+    }
+    return "nothing";
+}
+
+std::string JsonValue::as_string() const {
+    if (kind() != Kind::string) {
+        fail("expected a string, found " + found());
+    }
+    return doc_->strings_[entry().text];
+}
+
+double JsonValue::as_number() const {
+    if (kind() != Kind::number) {
+        fail("expected a number, found " + found());
+    }
+    return entry().number;
+}
+
+std::vector<JsonValue> JsonValue::as_array() const {
+    if (kind() != Kind::array) {
+        fail("expected an array, found " + found());
+    }
+    std::vector<JsonValue> items;
+    for (std::uint32_t i = index_ + 1; i < entry().end; i = doc_->tape_[i].end) {
+        items.emplace_back(*doc_, i, fmt::format("{}[{}]", path_, items.size()));
+    }
+    return items;
+}
+
+std::vector<std::pair<std::string_view, std::uint32_t>> JsonValue::members() const {
+    if (kind() != Kind::object) {
+        fail("expected an object, found " + found());
+    }
+    std::vector<std::pair<std::string_view, std::uint32_t>> out;
+    for (std::uint32_t i = index_ + 1; i < entry().end; i = doc_->tape_[i].end) {
+        out.emplace_back(doc_->strings_[doc_->tape_[i].key], i);
+    }
+    return out;
+}
+
+std::optional<JsonValue> JsonValue::member(std::string_view name) const {
+    for (const auto& [key, index] : members()) {
+        if (key == name) {
+            return JsonValue(*doc_, index, child_key_path(path_, name));
+        }
+    }
+    return std::nullopt;
+}
+
+JsonValue JsonValue::required(std::string_view name) const {
+    if (auto value = member(name)) {
+        return *value;
+    }
+    const auto present = members();
+    std::vector<std::string> names;
+    for (const auto& entry : present) {
+        names.emplace_back(entry.first);
+    }
+    if (const std::string near = closest_match(name, names); !near.empty()) {
+        const auto at = std::find(names.begin(), names.end(), near) - names.begin();
+        const JsonValue misspelt(*doc_, present[static_cast<std::size_t>(at)].second,
+                                 child_key_path(path_, near));
+        misspelt.fail(fmt::format("unknown key '{}' (did you mean '{}'?)", near, name));
+    }
+    const std::string where = path_.empty() ? "at the top level" : "in " + path_;
+    fail(fmt::format("missing required key '{}' {}", name, where));
+}
+
+}  // namespace lastmile::scenario::detail
