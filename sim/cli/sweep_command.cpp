@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,6 +17,7 @@
 
 #include "commands.hpp"
 #include "mpi_sweep.hpp"
+#include "output_guard.hpp"
 
 namespace lastmile::cli {
 namespace {
@@ -109,6 +113,36 @@ scenario::SweepSpec load(const std::string& path, int& code) {
     }
 }
 
+/// Why the sweep must not write into `dir`, or nothing: `dir` (or its runs folder) exists and
+/// is not a directory, or a file the sweep would write (its summary and manifest, a run's
+/// results) exists and is not a regular file or is one of the sweep's inputs (the sweep file
+/// and its base scenario).
+std::optional<std::string> sweep_output_refusal(const scenario::SweepSpec& sweep,
+                                                const std::filesystem::path& dir) {
+    std::error_code error;
+    for (const auto& folder : {dir, dir / "runs"}) {
+        if (std::filesystem::exists(folder, error) &&
+            !std::filesystem::is_directory(folder, error)) {
+            return fmt::format(
+                "{}: exists and is not a directory; expected the sweep's output "
+                "folder",
+                folder.string());
+        }
+    }
+    const std::vector<std::filesystem::path> inputs{sweep.source_file, sweep.base_file};
+    for (const char* file : {"summary.h5", "sweep.manifest"}) {
+        if (auto refused = output_refusal(dir / file, inputs)) {
+            return refused;
+        }
+    }
+    for (const auto& run : sweep.runs()) {
+        if (auto refused = output_refusal(sweep::run_file(dir, sweep, run), inputs)) {
+            return refused;
+        }
+    }
+    return std::nullopt;
+}
+
 int merge(const SweepArguments& args) {
     std::filesystem::path spec_path;
     try {
@@ -122,6 +156,10 @@ int merge(const SweepArguments& args) {
     if (code != kOk) {
         return code;
     }
+    if (const auto refused = sweep_output_refusal(sweep, args.merge_dir)) {
+        std::cerr << "lastmile: " << *refused << '\n';
+        return kBadInput;
+    }
     return write_summary(sweep, args.merge_dir, args.quiet);
 }
 
@@ -133,6 +171,10 @@ int run_sweep(const SweepArguments& args, MpiSweep& mpi) {
     }
     sweep::SweepOptions options;
     options.dir = std::filesystem::path(args.output.empty() ? sweep.name : args.output);
+    if (const auto refused = sweep_output_refusal(sweep, options.dir)) {
+        std::cerr << "lastmile: " << *refused << '\n';
+        return kBadInput;
+    }
     options.jobs = args.jobs;
     if (!args.shard.empty()) {
         unsigned k = 0;

@@ -137,20 +137,76 @@ void set_path(YAML::Node root, const Value& key, const std::string& path, const 
     }
 }
 
-/// Refuses a key path given twice in one grid or one variant's `set` (otherwise the last would
-/// silently win, and a grid would hold variants that are really duplicates).
+/// `path` with every list element named by its index ("depots[hub].pads" becomes
+/// "depots[0].pads"), so that two spellings of one value compare equal. A path that does not
+/// resolve in the base scenario is returned as written: applying it reports why.
+std::string canonical_path(const YAML::Node& base, const Value& key, const std::string& path) {
+    YAML::Node node;
+    node.reset(base);
+    std::string canonical;
+    for (const auto& part : split_path(key, path)) {
+        YAML::Node next;
+        if (node.IsSequence()) {
+            const auto index = element(node, part);
+            if (!index) {
+                return path;
+            }
+            canonical += fmt::format("[{}]", *index);
+            next.reset(node[*index]);
+        } else if (node.IsMap() && part.front() != '[') {
+            const YAML::Node& map = node;  // const: looking up never adds the key
+            if (!map[part]) {
+                return path;
+            }
+            canonical += (canonical.empty() ? "" : ".") + part;
+            next.reset(map[part]);
+        } else {
+            return path;
+        }
+        node.reset(next);
+    }
+    return canonical;
+}
+
+/// Refuses two key paths of one grid or one variant's `set` that name the same value, however
+/// spelt ("depots[hub].pads" and "depots[0].pads"), or one value and a part of it ("depots[hub]"
+/// and "depots[hub].pads"): otherwise the last would silently win, and a grid would hold
+/// variants that are really duplicates.
 class KeyPathsSeen {
   public:
+    explicit KeyPathsSeen(const YAML::Node& base) { base_.reset(base); }
+
     void add(const Value& key, const std::string& key_path, const YAML::Mark& mark) {
-        const auto [it, inserted] = first_line_.emplace(key_path, mark.line + 1);
-        if (!inserted) {
-            key.fail(fmt::format("duplicate key path '{}' (first given on line {})", key_path,
-                                 it->second));
+        const std::string canonical = canonical_path(base_, key, key_path);
+        const auto inside = [](const std::string& outer, const std::string& inner) {
+            return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+                   (inner[outer.size()] == '.' || inner[outer.size()] == '[');
+        };
+        for (const auto& earlier : seen_) {
+            if (earlier.canonical == canonical) {
+                key.fail(earlier.written == key_path
+                             ? fmt::format("duplicate key path '{}' (first given on line {})",
+                                           key_path, earlier.line)
+                             : fmt::format("'{}' names the same value as '{}' (line {})", key_path,
+                                           earlier.written, earlier.line));
+            }
+            if (inside(earlier.canonical, canonical) || inside(canonical, earlier.canonical)) {
+                key.fail(fmt::format(
+                    "'{}' and '{}' (line {}) overlap: one is part of the other; set one of them",
+                    key_path, earlier.written, earlier.line));
+            }
         }
+        seen_.push_back(Seen{key_path, canonical, mark.line + 1});
     }
 
   private:
-    std::map<std::string, int> first_line_;
+    struct Seen {
+        std::string written;
+        std::string canonical;
+        int line;
+    };
+    YAML::Node base_;
+    std::vector<Seen> seen_;
 };
 
 /// The values a grid key takes: a list, or {from, to, steps} of numbers or quantities with
@@ -339,7 +395,7 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
                        (grid->node().IsMap() ? std::string("an empty mapping") : grid->found()));
         }
         std::vector<std::pair<Value, std::vector<Change>>> axes;
-        KeyPathsSeen seen;
+        KeyPathsSeen seen(base_root);
         for (const auto& kv : grid->node()) {
             const std::string key_path = key_path_of(doc, kv.first, grid->path());
             const Value key(doc, kv.first, grid->path() + "." + key_path, kv.first.Mark());
@@ -386,7 +442,7 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) {
                 set.fail("expected a mapping of key paths to values, found " + set.found());
             }
             std::vector<Change> changes;
-            KeyPathsSeen seen;
+            KeyPathsSeen seen(base_root);
             for (const auto& kv : set.node()) {
                 const std::string key_path = key_path_of(doc, kv.first, set.path());
                 const Value key(doc, kv.first, set.path() + "." + key_path, kv.first.Mark());
