@@ -8,9 +8,11 @@
 #   tools/fuzz.sh --build               only build
 #   tools/fuzz.sh --no-build TARGET S   run without building (the test suite builds once)
 #   tools/fuzz.sh --fresh TARGET S      start from the seeds alone (what the test suite does)
+#   tools/fuzz.sh --jobs N results_file parallel fuzzing processes (results_file only)
 #
-# Targets: scenario_loader, units, orders_csv, network_geojson, geojson (tests/fuzz/TARGET.cpp).
-# Each
+# Targets: scenario_loader, units, orders_csv, network_geojson, geojson, results_file
+# (tests/fuzz/TARGET.cpp). results_file is seeded with results files made by the fuzz build's
+# lastmile from the scenarios in tests/fuzz/results_file.seeds. Each
 # run starts from tests/fuzz/corpus/TARGET plus whatever earlier runs added to the working
 # corpus build/fuzz/corpus/TARGET (with --fresh, from a new copy of the seeds in
 # build/fuzz/fresh-corpus/TARGET). A crash, a sanitizer report, a leak or an exception other
@@ -21,11 +23,12 @@ set -euo pipefail
 
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=$source_dir/build/fuzz
-all_targets=(scenario_loader units orders_csv network_geojson geojson)
+all_targets=(scenario_loader units orders_csv network_geojson geojson results_file)
 
 build=1
 fresh=0
 runs=""
+jobs=1
 targets=()
 seconds=600
 while (($#)); do
@@ -34,6 +37,7 @@ while (($#)); do
     --no-build) build=0 ;;
     --fresh) fresh=1 ;;
     --runs) runs=$2; shift ;;
+    --jobs) jobs=$2; shift ;;
     -h | --help) sed -n '2,/^set /{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     [0-9]*) seconds=$1 ;;
     *) targets+=("$1") ;;
@@ -48,6 +52,64 @@ if ((build)); then
   cmake --build --preset fuzz
   ((build == 2)) && exit 0
 fi
+
+# Results files for fuzz_results_file's corpus, one per line of tests/fuzz/results_file.seeds.
+make_results_seeds() {
+  local into=$1 scenario duration options scratch
+  scratch=$(mktemp -d)
+  while IFS='|' read -r scenario duration options; do
+    [[ -z $scenario || $scenario == \#* ]] && continue
+    scenario=$(echo $scenario) duration=$(echo $duration)
+    cp "$source_dir/tests/fuzz/corpus/scenario_loader/$scenario" "$scratch/$scenario"
+    if [[ $duration != - ]]; then
+      sed -i -E "s/^(  duration: )\"[^\"]*\"/\1\"$duration\"/" "$scratch/$scenario"
+    fi
+    # shellcheck disable=SC2086 # options are words
+    "$build_dir/lastmile" run -q $options "$scratch/$scenario" -o "$into/seed-${scenario%.yaml}.h5"
+  done <"$source_dir/tests/fuzz/results_file.seeds"
+  rm -rf "$scratch"
+}
+
+# fuzz_results_file BINARY CORPUS ARTIFACTS LIMIT: results files reach the HDF5 library's own
+# parser before any code of ours, and that parser crashes, loops or leaks on some damaged files
+# (HDF5 1.10.8's global heap). The commands contain that: they read a file from elsewhere in a
+# child process first (output::read_untrusted_run_file). So this target runs in libFuzzer's
+# fork mode, which goes on after a finding, and each finding is then replayed and sorted by
+# where it happened: inside libhdf5 (counted; the commands turn it into exit 2), or in
+# LastMile's code (a failure of this run, like any other target's).
+fuzz_results_file() {
+  local binary=$1 corpus=$2 artifacts=$3 limit=$4 log ours=0 hdf5=0 gone=0 input report frame
+  artifacts=$artifacts/$(date -u +%Y%m%dT%H%M%S)
+  mkdir -p "$artifacts"
+  log=$artifacts/fuzz.log
+  export LSAN_OPTIONS=suppressions=$source_dir/tests/fuzz/results_file.lsan.supp
+  "$binary" "$limit" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=2 \
+    -rss_limit_mb=2560 -max_len=262144 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1 || true
+  for input in "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-* "$artifacts"/leak-*; do
+    [[ -e $input ]] || continue
+    if report=$("$binary" -timeout=2 -rss_limit_mb=2560 "$input" 2>&1); then
+      gone=$((gone + 1))
+      continue
+    fi
+    # The first stack frame that is not the sanitizers', libFuzzer's, libc's or an allocator.
+    frame=$(grep -E '^ +#[0-9]+ ' <<<"$report" |
+      grep -vE '__sanitizer|__asan|__interceptor|__lsan|fuzzer::|libc\.so|libclang_rt| in (malloc|calloc|realloc|free|operator new|operator delete)' |
+      head -n 1)
+    if [[ $frame == *libhdf5* ]]; then
+      hdf5=$((hdf5 + 1))
+    else
+      ours=$((ours + 1))
+      echo "fuzz: results_file: a finding in LastMile's code: $input" >&2
+      grep -E 'ERROR|SUMMARY|fuzz finding|^ +#[0-9]+ ' <<<"$report" | head -n 30 >&2
+    fi
+  done
+  local executions
+  executions=$(grep -oE 'fuzzed for [0-9]+ iterations|^#[0-9]+' "$log" | grep -oE '[0-9]+' | tail -n 1)
+  echo "fuzz: results_file: ${executions:-0} executions; findings inside the HDF5 library:" \
+    "$hdf5 (contained: the commands read such files in a child process); findings in" \
+    "LastMile: $ours; not reproduced: $gone (log and inputs: $artifacts)"
+  ((ours == 0))
+}
 
 status=0
 for target in "${targets[@]}"; do
@@ -64,15 +126,26 @@ for target in "${targets[@]}"; do
   artifacts=$build_dir/artifacts/$target
   mkdir -p "$corpus" "$artifacts"
   # The seeds first, so a reproducer added there is replayed even after the working corpus grew.
-  cp -f "$source_dir/tests/fuzz/corpus/$target/"* "$corpus/"
+  if [[ -d $source_dir/tests/fuzz/corpus/$target ]]; then
+    cp -f "$source_dir/tests/fuzz/corpus/$target/"* "$corpus/"
+  fi
+  max_len=16384
+  if [[ $target == results_file ]]; then
+    make_results_seeds "$corpus"
+    max_len=262144
+  fi
   limit=(-max_total_time="$seconds")
   [[ -n $runs ]] && limit=(-runs="$runs")
   dict=()
   [[ -f $source_dir/tests/fuzz/$target.dict ]] && dict=(-dict="$source_dir/tests/fuzz/$target.dict")
   echo "fuzz: $target ${limit[*]}"
+  if [[ $target == results_file ]]; then
+    fuzz_results_file "$binary" "$corpus" "$artifacts" "${limit[@]}" || status=1
+    continue
+  fi
   # -timeout: one input taking longer than 10 s is a finding (a hang); -rss_limit_mb likewise
   # for memory. -print_final_stats gives the execution count and speed at the end.
-  if ! "$binary" "${limit[@]}" "${dict[@]}" -timeout=10 -rss_limit_mb=2560 -max_len=16384 \
+  if ! "$binary" "${limit[@]}" "${dict[@]}" -timeout=10 -rss_limit_mb=2560 -max_len=$max_len \
       -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus"; then
     echo "fuzz: $target FAILED: the input is in $artifacts/" >&2
     status=1

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include <lastmile/output/untrusted_run_file.hpp>
 #include <lastmile/replay/verify.hpp>
 #include <lastmile/scenario/input_error.hpp>
 
@@ -10,7 +11,7 @@ namespace lastmile::cli {
 std::optional<RecordedRun> read_recorded_run(const std::string& file) {
     RecordedRun recorded;
     try {
-        recorded.run = output::read_run_file(file);
+        recorded.run = output::read_untrusted_run_file(file);
         recorded.spec = replay::load_embedded_scenario(recorded.run.provenance);
     } catch (const output::RunFileError& e) {
         std::cerr << "lastmile: " << e.what() << '\n';

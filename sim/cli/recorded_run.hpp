@@ -15,8 +15,9 @@ struct RecordedRun {
     scenario::ScenarioSpec spec;
 };
 
-/// Reads `file` and loads the scenario it embeds. When either fails, prints why on stderr
-/// and returns nothing: the file is bad input (exit 2).
+/// Reads `file` (first in a child process: it may come from elsewhere, see
+/// output::read_untrusted_run_file) and loads the scenario it embeds. When either fails, prints why
+/// on stderr and returns nothing: the file is bad input (exit 2).
 std::optional<RecordedRun> read_recorded_run(const std::string& file);
 
 }  // namespace lastmile::cli

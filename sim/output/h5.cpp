@@ -42,7 +42,12 @@ void checked(herr_t status, const std::string& what) {
 }
 
 Id file_create(const std::string& path) {
-    return checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+    // The HDF5 1.8 file format: its superblock and object headers carry checksums, so a
+    // damaged file is refused by the library instead of read as garbage. Pinned above too, so
+    // that a newer library writes the same structures.
+    Id access = checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access properties");
+    checked(H5Pset_libver_bounds(access, H5F_LIBVER_V18, H5F_LIBVER_V110), "set format bounds");
+    return checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access), H5Fclose,
                    "create file " + path);
 }
 
@@ -296,8 +301,12 @@ std::string read_string_dataset(hid_t parent, const std::string& name) {
 
 void write_double_dataset(hid_t parent, const std::string& name, double value) {
     Id space = scalar_space();
+    // Compact: the value lives in the dataset's object header, which carries a checksum, so a
+    // damaged metric is refused rather than read.
+    Id properties = checked(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    checked(H5Pset_layout(properties, H5D_COMPACT), "make dataset compact");
     Id dataset = checked(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT,
-                                    H5P_DEFAULT, H5P_DEFAULT),
+                                    properties, H5P_DEFAULT),
                          H5Dclose, "create dataset " + name);
     checked(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
             "write dataset " + name);
