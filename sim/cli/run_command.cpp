@@ -9,9 +9,9 @@
 
 #include <fmt/format.h>
 
-#include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
 
@@ -72,7 +72,6 @@ int run(const RunArguments& args) {
         return kBadInput;
     }
 
-    output::MemoryRecorder recorder;
     model::RunOptions options;
     options.trace = args.trace;
     if (!args.seed.empty()) {
@@ -87,9 +86,9 @@ int run(const RunArguments& args) {
     }
 
     const auto started = std::chrono::steady_clock::now();
-    model::RunOutcome outcome;
+    pipeline::CompletedRun run;
     try {
-        outcome = model::simulate(spec, options, recorder);
+        run = pipeline::run_scenario(spec, options);
     } catch (const std::exception& e) {
         if (bar) {
             bar->clear();
@@ -103,21 +102,17 @@ int run(const RunArguments& args) {
         bar->clear();
     }
 
-    output::RunRecords records = recorder.take();
-    econ::append_economics(spec, records);
-
-    output::RunProvenance provenance = model::provenance_of(spec, outcome);
-    provenance.created_utc = utc_now_iso8601();
-    provenance.wall_seconds = wall_seconds;
+    run.provenance.created_utc = utc_now_iso8601();
+    run.provenance.wall_seconds = wall_seconds;
     try {
-        output::write_run_file(output_path, provenance, records);
+        output::write_run_file(output_path, run.provenance, run.records);
     } catch (const output::RunFileError& e) {
         std::cerr << "lastmile: " << e.what() << '\n';
         return kRunFailed;
     }
 
     if (!args.quiet) {
-        print_summary(stdout, spec, outcome, records, wall_seconds, output_path);
+        print_summary(stdout, spec, run.outcome, run.records, wall_seconds, output_path);
     }
     return kOk;
 }

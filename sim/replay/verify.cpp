@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <lastmile/econ/report.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/output/compare.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/replay/timeline.hpp>
 #include <lastmile/replay/verify.hpp>
 #include <lastmile/scenario/input_file.hpp>
@@ -80,11 +80,9 @@ Resimulation resimulate(const output::RunProvenance& p, bool trace) {
     options.seed = p.seed;
     options.replication = p.replication;
     options.trace = trace;
-    output::MemoryRecorder recorder;
-    const auto outcome = model::simulate(spec, options, recorder);
-    Resimulation r{outcome.digest, outcome.events, recorder.take()};
-    econ::append_economics(spec, r.records);
-    return r;
+    auto completed = pipeline::run_scenario(spec, options);
+    return Resimulation{completed.outcome.digest, completed.outcome.events,
+                        std::move(completed.records)};
 }
 
 Verification verify(const output::RunFileContents& file) {

@@ -7,9 +7,8 @@
 
 #include <fmt/format.h>
 
-#include <lastmile/econ/report.hpp>
-#include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/scenario/input_error.hpp>
 #include <lastmile/scenario/input_file.hpp>
 #include <lastmile/sweep/runner.hpp>
@@ -23,14 +22,10 @@ void run_one(const scenario::SweepSpec& sweep, const scenario::SweepRun& run,
     model::RunOptions options;
     options.seed = sweep.seed;
     options.replication = run.replication;
-    output::MemoryRecorder recorder;
-    const model::RunOutcome outcome = model::simulate(variant.spec, options, recorder);
-    output::RunRecords records = recorder.take();
-    econ::append_economics(variant.spec, records);
-
-    // created_utc and wall_seconds stay empty: a sweep's files must not depend on when or
-    // how fast their runs ran. The variant's spec was loaded from its scenario_text.
-    output::write_run_file(path, model::provenance_of(variant.spec, outcome), records);
+    // The variant's spec was loaded from its scenario_text; created_utc and wall_seconds stay
+    // empty, so a sweep's files do not depend on when or how fast their runs ran.
+    const auto completed = pipeline::run_scenario(variant.spec, options);
+    output::write_run_file(path, completed.provenance, completed.records);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include <lastmile/model/run.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/scenario/loader.hpp>
 #include <lastmile/version.hpp>
 
@@ -13,9 +13,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto spec = lastmile::scenario::load_scenario_file(argv[1]);
-    lastmile::output::MemoryRecorder recorder;
-    const auto outcome = lastmile::model::simulate(spec, {}, recorder);
+    const auto run = lastmile::pipeline::run_scenario(spec);
     std::printf("lastmile %s: %zu orders, digest %s\n", std::string(lastmile::version()).c_str(),
-                recorder.records().orders.size(), outcome.digest.c_str());
-    return recorder.records().orders.empty() ? 1 : 0;
+                run.records.orders.size(), run.outcome.digest.c_str());
+    return run.records.orders.empty() ? 1 : 0;
 }

@@ -8,9 +8,8 @@
 #include <catch2/catch.hpp>
 #include <hdf5.h>
 
-#include <lastmile/econ/report.hpp>
-#include <lastmile/model/run.hpp>
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/scenario/loader.hpp>
 
 #include "support/economics_scenario.hpp"
@@ -33,13 +32,9 @@ bool documented(const std::string& doc, const std::string& name) {
 lastmile::output::RunRecords tiny_run() {
     const auto spec =
         lastmile::scenario::load_scenario_text(lastmile::testing::tiny_with_economics(), "t.yaml");
-    lastmile::output::MemoryRecorder recorder;
     lastmile::model::RunOptions options;
     options.trace = true;  // so that /trace is documented too
-    lastmile::model::simulate(spec, options, recorder);
-    auto records = recorder.take();
-    lastmile::econ::append_economics(spec, records);
-    return records;
+    return lastmile::pipeline::run_scenario(spec, options).records;
 }
 
 }  // namespace

@@ -8,8 +8,7 @@
 #include <catch2/catch.hpp>
 #include <hdf5.h>
 
-#include <lastmile/econ/report.hpp>
-#include <lastmile/model/run.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/replay/verify.hpp>
 #include <lastmile/scenario/input_error.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -29,13 +28,10 @@ struct Scratch {
 
 /// Runs a scenario and writes its results file as `lastmile run` does (`--trace` too).
 void record(const scenario::ScenarioSpec& spec, const fs::path& out, bool trace = false) {
-    output::MemoryRecorder recorder;
     model::RunOptions options;
     options.trace = trace;
-    const auto outcome = model::simulate(spec, options, recorder);
-    auto records = recorder.take();
-    econ::append_economics(spec, records);
-    output::write_run_file(out, model::provenance_of(spec, outcome), records);
+    const auto run = pipeline::run_scenario(spec, options);
+    output::write_run_file(out, run.provenance, run.records);
 }
 
 replay::Verification verify_file(const fs::path& file) {

@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <lastmile/geo/local_frame.hpp>
-#include <lastmile/model/run.hpp>
+#include <lastmile/pipeline/run_scenario.hpp>
 #include <lastmile/report/plan_view.hpp>
 #include <lastmile/report/safety_case.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -37,11 +37,10 @@ const report::SafetyVerdict& find(const std::vector<report::SafetyVerdict>& v,
 /// The shipped safety-case scenario, run, as a results file would hold it.
 std::pair<scenario::ScenarioSpec, output::RunFileContents> safety_case_run() {
     auto spec = scenario::load_scenario_file(LASTMILE_SOURCE_DIR "/scenarios/safety-case.yaml");
-    output::MemoryRecorder recorder;
-    const auto outcome = model::simulate(spec, {}, recorder);
+    auto completed = pipeline::run_scenario(spec);
     output::RunFileContents run;
-    run.provenance = model::provenance_of(spec, outcome);
-    run.records = recorder.take();
+    run.provenance = std::move(completed.provenance);
+    run.records = std::move(completed.records);
     return {std::move(spec), std::move(run)};
 }
 
