@@ -26,16 +26,6 @@ PoissonInterval poisson_interval_95(std::uint64_t n) {
     return {low, high};
 }
 
-const char* severity_of(const std::string& type) {
-    if (type == "nmac" || type == "flight_failure" || type == "geofence_incursion") {
-        return "major";
-    }
-    if (type == "loss_of_separation" || type == "lost_link" || type == "reserve_divert") {
-        return "significant";
-    }
-    return "minor";
-}
-
 std::vector<TrajectoryLeg> shifted(const std::vector<TrajectoryLeg>& legs, double by_s) {
     std::vector<TrajectoryLeg> out = legs;
     for (auto& leg : out) {
@@ -48,7 +38,8 @@ std::vector<TrajectoryLeg> shifted(const std::vector<TrajectoryLeg>& legs, doubl
 }  // namespace
 
 void Operation::record_safety(output::SafetyRecord row) {
-    row.severity = severity_of(row.type);
+    const auto type = scenario::safety_event_named(row.type);
+    row.severity = std::string(scenario::name_of(scenario::type_of(type.value()).severity));
     ++air_->events[row.type];
     recorder_.record(row);
 }
@@ -61,12 +52,12 @@ std::optional<AirspacePlan> Operation::airspace_plan(const Vehicle& drone, const
                                 why);
 }
 
-output::SafetyRecord Operation::safety_row(std::string type, std::uint64_t flight,
+output::SafetyRecord Operation::safety_row(scenario::SafetyEvent type, std::uint64_t flight,
                                            const Vehicle& drone, const Eigen::Vector3d& where,
                                            std::size_t leg) const {
     output::SafetyRecord row;
     row.time_s = seconds_from_ticks(sim_.now());
-    row.type = std::move(type);
+    row.type = std::string(scenario::name_of(type));
     row.flight = static_cast<std::int64_t>(flight);
     row.vehicle = static_cast<std::int32_t>(drone.index);
     const geo::GeoPoint g = frame_.to_geo(geo::Enu(where.x(), where.y(), 0));
@@ -88,7 +79,8 @@ bool Operation::geofence_ahead(std::uint64_t flight, const Vehicle& drone,
             continue;
         }
         if (fences.contains(f, here)) {
-            record_safety(safety_row("geofence_incursion", flight, drone, here, leg));
+            record_safety(
+                safety_row(scenario::SafetyEvent::geofence_incursion, flight, drone, here, leg));
             ahead = true;
         }
         ahead = ahead || fences.meets(f, here, path[leg].p1);
@@ -137,7 +129,9 @@ void Operation::watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg
         output::SafetyRecord row;
         row.time_s = e.at.start_s;
         row.end_s = e.at.end_s;
-        row.type = e.kind == EncounterKind::nmac ? "nmac" : "loss_of_separation";
+        row.type = std::string(scenario::name_of(e.kind == EncounterKind::nmac
+                                                     ? scenario::SafetyEvent::nmac
+                                                     : scenario::SafetyEvent::loss_of_separation));
         row.flight = static_cast<std::int64_t>(e.flight);
         row.other_flight = static_cast<std::int64_t>(e.other);
         row.vehicle = static_cast<std::int32_t>(air_->flight_vehicle.at(e.flight));
@@ -292,28 +286,29 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     double out_distance_m = 0;
     double back_distance_m = 0;
     Tick back_start = start;
-    std::string cause;
+    std::optional<scenario::SafetyEvent> cause;  // none: the flight goes as planned
     std::size_t stopped_at = path.size();
     // One /flights row per leg: out to the customer (0), back (1).
     const auto record_leg = [&](std::uint8_t leg, double distance_m, double wh,
-                                const std::string& why) {
+                                std::optional<scenario::SafetyEvent> why) {
         const bool out = leg == 0;
         recorder_.record(output::FlightRecord{
             flight, drone.index, oid, static_cast<std::int32_t>(drone.depot), leg,
             seconds_from_ticks(out ? start : back_start), seconds_from_ticks(sim_.now()),
             distance_m, wh, out ? order.record.weight_kg : 0.0, out ? ground_delay_s : 0.0,
-            out ? reroutes : 0, why});
+            out ? reroutes : 0, why ? std::string(scenario::name_of(*why)) : std::string()});
         back_start = sim_.now();
     };
     // What the interrupt at `interrupt` does to the flight, now on leg i with `paid` of its
     // energy taken: the cause of a contingency, or nothing to fly on as planned.
-    const auto on_interrupt = [&](double interrupt, std::size_t i, double paid) -> std::string {
+    const auto on_interrupt = [&](double interrupt, std::size_t i,
+                                  double paid) -> std::optional<scenario::SafetyEvent> {
         const double now_s = seconds_from_ticks(sim_.now());
         if (interrupt == lost_link_at) {
-            return "lost_link";
+            return scenario::SafetyEvent::lost_link;
         }
         if (interrupt == failure_at) {
-            return "flight_failure";
+            return scenario::SafetyEvent::flight_failure;
         }
         if (std::find(wind_changes.begin(), wind_changes.end(), interrupt) != wind_changes.end()) {
             std::erase_if(wind_changes, [&](double w) { return w <= interrupt; });
@@ -328,15 +323,17 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
                 }
                 remaining_wh += plan->leg_wh[j] * (j == i ? 1.0 - paid : 1.0);
             }
-            return pack.charge_wh - remaining_wh >= drone.battery->reserve_wh() ? ""
-                                                                                : "reserve_divert";
+            if (pack.charge_wh - remaining_wh >= drone.battery->reserve_wh()) {
+                return std::nullopt;
+            }
+            return scenario::SafetyEvent::reserve_divert;
         }
         if (geofence_ahead(flight, drone, path, i, now_s)) {
-            return "geofence_contingency";
+            return scenario::SafetyEvent::geofence_contingency;
         }
         // The restriction is not on this path: fly on as planned.
         std::erase_if(activations, [&](double a) { return a <= interrupt; });
-        return "";
+        return std::nullopt;
     };
     for (std::size_t i = 0; i < path.size() && stopped_at == path.size(); ++i) {
         const TrajectoryLeg& leg = path[i];
@@ -347,14 +344,15 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             // enough to reach the alternate (the nearest safe landing site) and land there.
             // Anything that would interrupt a leg interrupts the hold too.
             const double hover_w = drone_energy_[drone.type].hover_power_w(0);
-            while (!pad.holds() && cause.empty()) {
+            while (!pad.holds() && !cause) {
                 const Tick since = sim_.now();
                 double landing_wh = 0;
                 for (std::size_t j = i; j < path.size(); ++j) {
                     landing_wh += plan->leg_wh[j];
                 }
                 const double divert_wh =
-                    contingency_route(drone, leg.p0, "reserve_divert", 0, seconds_from_ticks(since))
+                    contingency_route(drone, leg.p0, scenario::SafetyEvent::reserve_divert, 0,
+                                      seconds_from_ticks(since))
                         .wh;
                 const double spare_wh =
                     pack.charge_wh - drone.battery->reserve_wh() - std::max(landing_wh, divert_wh);
@@ -384,10 +382,11 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
                     path[j].t1_s += held_s;
                 }
                 if (!pad.holds()) {
-                    cause = until == reserve_at ? "reserve_divert" : on_interrupt(interrupt, i, 0);
+                    cause = until == reserve_at ? scenario::SafetyEvent::reserve_divert
+                                                : on_interrupt(interrupt, i, 0);
                 }
             }
-            if (!cause.empty()) {
+            if (cause) {
                 stopped_at = i;
                 break;
             }
@@ -418,7 +417,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
                 break;
             }
             cause = on_interrupt(interrupt, i, paid);
-            if (cause.empty()) {
+            if (!cause) {
                 continue;
             }
             stopped_at = i;
@@ -442,7 +441,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
         }
         if (i == plan->drop_leg) {
             deliver(order, drone);
-            record_leg(0, out_distance_m, out_wh, "");
+            record_leg(0, out_distance_m, out_wh, std::nullopt);
         }
     }
     pad.release();
@@ -456,7 +455,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
         airspace.reservations().release(flight, plan->reservation, t0,
                                         seconds_from_ticks(sim_.now()));
         const double before_wh = pack.discharged_wh;
-        co_await fly_contingency(drone, order, flight, path, stopped_at, cause, delivered,
+        co_await fly_contingency(drone, order, flight, path, stopped_at, cause.value(), delivered,
                                  landed_away);
         back_wh += pack.discharged_wh - before_wh;
         // The rest of the interrupted leg and the contingency legs: `path` now ends with them.
@@ -468,7 +467,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
             return_order(order_index);
         }
     } else {
-        record_leg(1, back_distance_m, back_wh, "");
+        record_leg(1, back_distance_m, back_wh, std::nullopt);
     }
     record_track(flight, path, delivered ? plan->drop_leg : stopped_at);
     air_->airspace->monitor().remove(flight);
@@ -495,7 +494,7 @@ kernel::Task Operation::airspace_mission(Vehicle& drone, std::size_t order_index
     if (stopped_at < path.size()) {
         // After the flight, not part of it: its hours and the exposure they give the safety
         // rates end at touchdown.
-        co_await recover_after_contingency(drone, cause, landed_away);
+        co_await recover_after_contingency(drone, cause.value(), landed_away);
     }
 }
 
@@ -520,7 +519,7 @@ void Operation::record_track(std::uint64_t flight, const std::vector<TrajectoryL
 
 Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
                                                          const Eigen::Vector3d& here,
-                                                         const std::string& cause,
+                                                         scenario::SafetyEvent cause,
                                                          double payload_kg, double now_s) const {
     const Airspace& airspace = *air_->airspace;
     const auto& contingency = airspace.spec().contingency;
@@ -533,7 +532,7 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
     const Eigen::Vector2d home(depots_[drone.depot].position.x(),
                                depots_[drone.depot].position.y());
     Eigen::Vector2d target = here.head<2>();
-    if (cause != "flight_failure") {
+    if (cause != scenario::SafetyEvent::flight_failure) {
         const Eigen::Vector3d home3(home.x(), home.y(), here.z());
         const bool home_clear = !airspace.leg_blocked(here, home3, now_s);
         const auto site = airspace.nearest_safe_site(here.head<2>());
@@ -541,11 +540,12 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
         // Short of charge: the nearer of home and the site; over a home whose pads are all
         // taken (why it would be short there), the site.
         const bool prefer_site =
-            cause == "reserve_divert"
+            cause == scenario::SafetyEvent::reserve_divert
                 ? !site || to_home_m <= airspace.spec().separation.terminal_radius_m ||
                       (airspace.safe_site(*site) - here.head<2>()).norm() < to_home_m
-                : cause == "lost_link" && contingency.lost_link_action ==
-                                              scenario::ContingencyAction::land_at_safe_site;
+                : cause == scenario::SafetyEvent::lost_link &&
+                      contingency.lost_link_action ==
+                          scenario::ContingencyAction::land_at_safe_site;
         if (site && (prefer_site || !home_clear)) {
             target = airspace.safe_site(*site);
         } else if (home_clear) {
@@ -566,8 +566,9 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
         t += seconds;
         pos = to;
     }
-    const double rate =
-        cause == "flight_failure" ? contingency.emergency_descent_rate_mps : type.descent_rate_mps;
+    const double rate = cause == scenario::SafetyEvent::flight_failure
+                            ? contingency.emergency_descent_rate_mps
+                            : type.descent_rate_mps;
     const double down_s = pos.z() / rate;
     route.legs.push_back(TrajectoryLeg{t, t + down_s, pos, Eigen::Vector3d(pos.x(), pos.y(), 0), -1,
                                        !route.at_depot});
@@ -577,7 +578,7 @@ Operation::ContingencyRoute Operation::contingency_route(const Vehicle& drone,
 
 kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                         std::vector<TrajectoryLeg>& path, std::size_t leg,
-                                        const std::string& cause, bool delivered,
+                                        scenario::SafetyEvent cause, bool delivered,
                                         bool& landed_away) {
     const double now_s = seconds_from_ticks(sim_.now());
     const Eigen::Vector3d here = path[leg].at(now_s);
@@ -588,7 +589,7 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
     if (path[leg].segment >= 0) {
         // Leaving the corridor volume it reserved, off its operational intent.
         output::SafetyRecord off = row;
-        off.type = "nonconformance";
+        off.type = std::string(scenario::name_of(scenario::SafetyEvent::nonconformance));
         record_safety(off);
     }
 
@@ -610,10 +611,10 @@ kernel::Task Operation::fly_contingency(Vehicle& drone, Order& order, std::uint6
     landed_away = !at_depot;
 }
 
-kernel::Task Operation::recover_after_contingency(Vehicle& drone, const std::string& cause,
+kernel::Task Operation::recover_after_contingency(Vehicle& drone, scenario::SafetyEvent cause,
                                                   bool landed_away) {
     const auto& contingency = air_->airspace->spec().contingency;
-    if (cause == "flight_failure") {
+    if (cause == scenario::SafetyEvent::flight_failure) {
         ++drone.failures;
     }
     if (landed_away) {
@@ -622,7 +623,7 @@ kernel::Task Operation::recover_after_contingency(Vehicle& drone, const std::str
         co_await sim_.timeout(ticks_from_seconds(contingency.recovery_time_s),
                               {kinds_->recovery, drone.index});
     }
-    if (cause == "flight_failure") {
+    if (cause == scenario::SafetyEvent::flight_failure) {
         set_state(drone, VehicleState::repair);
         co_await sim_.timeout(ticks_from_seconds(drone.reliability->repair_time_s),
                               {kinds_->repair, drone.index});
@@ -666,7 +667,8 @@ void Operation::report_airspace() {
         {"separation_pair_checks", static_cast<double>(air_->airspace->monitor().pair_checks()),
          "1", "leg pairs the separation monitor compared in closed form (its cost)"},
     };
-    for (const auto& type : scenario::safety_event_names()) {
+    for (const auto& event : scenario::kSafetyEventTypes) {
+        const std::string type(event.name);
         const auto it = air_->events.find(type);
         const std::uint64_t n = it == air_->events.end() ? 0 : it->second;
         const PoissonInterval ci = poisson_interval_95(n);

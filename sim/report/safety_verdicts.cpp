@@ -20,16 +20,16 @@ std::vector<SafetyVerdict> safety_verdicts(const scenario::ScenarioSpec& spec,
         return m ? m->value : std::numeric_limits<double>::quiet_NaN();
     };
     std::vector<SafetyVerdict> verdicts;
-    for (const auto& event : scenario::safety_event_names()) {
+    for (const auto& type : scenario::kSafetyEventTypes) {
         SafetyVerdict v;
-        v.event = event;
-        const std::string base = "safety_" + event;
+        v.event = type.name;
+        const std::string base = scenario::metric_name(type.event);
         v.count = metric(base);
         v.rate_per_1000_h = metric(base + "_per_1000_h");
         v.ci_low_per_1000_h = metric(base + "_per_1000_h_ci_low");
         v.ci_high_per_1000_h = metric(base + "_per_1000_h_ci_high");
         for (const auto& target : spec.airspace.targets) {
-            if (target.event == event) {
+            if (target.event == type.name) {
                 v.target_per_1000_h = target.max_per_1000_h;
             }
         }

@@ -376,9 +376,9 @@ std::vector<SafetyTargetSpec> read_targets(const Value& node) {
         const MapReader tm(t, {"event", "max_per_1000_h"});
         const Value event = tm.required("event");
         const std::string name = event.as_string();
-        const auto& known = safety_event_names();
-        if (std::find(known.begin(), known.end(), name) == known.end()) {
-            event.fail("unknown safety event '" + name + "'" + suggestion_hint(name, known));
+        if (!safety_event_named(name)) {
+            event.fail("unknown safety event '" + name + "'" +
+                       suggestion_hint(name, safety_event_names()));
         }
         const Value rate = tm.required("max_per_1000_h");
         const double max = rate.as_number();

@@ -116,22 +116,23 @@ class Operation {
     /// safe landing site, or straight down), the legs that take it there and down, and their
     /// energy.
     ContingencyRoute contingency_route(const Vehicle& drone, const Eigen::Vector3d& here,
-                                       const std::string& cause, double payload_kg,
+                                       scenario::SafetyEvent cause, double payload_kg,
                                        double now_s) const;
     /// Flies from where `cause` interrupted the flight to a landing; `landed_away` tells
     /// whether that was away from the depot.
     kernel::Task fly_contingency(Vehicle& drone, Order& order, std::uint64_t flight,
                                  std::vector<TrajectoryLeg>& path, std::size_t leg,
-                                 const std::string& cause, bool delivered, bool& landed_away);
+                                 scenario::SafetyEvent cause, bool delivered, bool& landed_away);
     /// After the flight: recovery by road if it landed away, repair if it failed.
-    kernel::Task recover_after_contingency(Vehicle& drone, const std::string& cause,
+    kernel::Task recover_after_contingency(Vehicle& drone, scenario::SafetyEvent cause,
                                            bool landed_away);
     kernel::Process airspace_conditions();
     void watch_encounters(std::uint64_t flight, std::vector<TrajectoryLeg> path);
     void record_safety(output::SafetyRecord row);
     /// A safety event of `drone` on `flight` now, at `where` on leg `leg` of its path.
-    output::SafetyRecord safety_row(std::string type, std::uint64_t flight, const Vehicle& drone,
-                                    const Eigen::Vector3d& where, std::size_t leg) const;
+    output::SafetyRecord safety_row(scenario::SafetyEvent type, std::uint64_t flight,
+                                    const Vehicle& drone, const Eigen::Vector3d& where,
+                                    std::size_t leg) const;
     /// True when a geofence active now lies on the rest of the path (recording an incursion
     /// if the drone is already inside one).
     bool geofence_ahead(std::uint64_t flight, const Vehicle& drone,

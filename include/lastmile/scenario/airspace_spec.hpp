@@ -11,6 +11,7 @@
 
 #include <lastmile/geo/geo_point.hpp>
 #include <lastmile/scenario/input_error.hpp>
+#include <lastmile/scenario/safety_events.hpp>
 
 namespace lastmile::scenario {
 
@@ -120,14 +121,6 @@ struct ContingencySpec {
     double recovery_time_s = 3600;  ///< to bring a drone back from where it landed
     std::vector<SafeLandingSiteSpec> safe_landing_sites;
 };
-
-/// The kinds of safety event the airspace model records, as named in results and targets.
-inline const std::vector<std::string>& safety_event_names() {
-    static const std::vector<std::string> names{
-        "loss_of_separation", "nmac",           "nonconformance", "geofence_incursion",
-        "lost_link",          "flight_failure", "reserve_divert", "geofence_contingency"};
-    return names;
-}
 
 /// A target level of safety: at most `max_per_1000_h` events of this type per 1,000 flight
 /// hours.
