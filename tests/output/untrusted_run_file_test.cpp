@@ -75,50 +75,60 @@ haddr_t address_of(const fs::path& path, const char* object) {
     return info.addr;
 }
 
-void reads(const fs::path&) {}
-void refuses(const fs::path& path) {
-    throw RunFileError(path.string() + ": refused");
-}
-void throws_other(const fs::path&) {
-    throw std::runtime_error("surprise");
-}
-void aborts(const fs::path&) {
-    std::abort();
-}
-void segfaults(const fs::path&) {
-    std::raise(SIGSEGV);
-}
-void spins(const fs::path&) {
-    volatile unsigned long n = 0;
-    for (;;) {
-        n = n + 1;
-    }
-}
-
 }  // namespace
 
-TEST_CASE("a trial read in a child tells reading, refusing and failing apart",
-          "[output][untrusted]") {
-    const fs::path path = "any.h5";
-    using Outcome = TrialRead::Outcome;
-    CHECK(trial_read_in_child(&reads, path, 10).outcome == Outcome::read);
-    CHECK(trial_read_in_child(&refuses, path, 10).outcome == Outcome::refused);
+TEST_CASE("work in a child tells finishing, refusing and failing apart", "[output][untrusted]") {
+    using Outcome = Trial::Outcome;
+    CHECK(trial_in_child([] {}, 10).outcome == Outcome::done);
 
-    const auto other = trial_read_in_child(&throws_other, path, 10);
+    const auto refused = trial_in_child([] { throw RunFileError("f.h5: refused"); }, 10);
+    CHECK(refused.outcome == Outcome::refused);
+    CHECK(refused.message == "f.h5: refused");
+
+    const auto other = trial_in_child([] { throw std::runtime_error("surprise"); }, 10);
     CHECK(other.outcome == Outcome::failed);
-    CHECK(other.failure == "stopped with an unexpected error");
+    CHECK(other.message == "stopped with an unexpected error: surprise");
 
-    const auto aborted = trial_read_in_child(&aborts, path, 10);
+    const auto aborted = trial_in_child([] { std::abort(); }, 10);
     CHECK(aborted.outcome == Outcome::failed);
-    CHECK_THAT(aborted.failure, Catch::Equals("crashed (signal 6, SIGABRT)"));
+    CHECK(aborted.message == "crashed (signal 6, SIGABRT)");
 
-    const auto faulted = trial_read_in_child(&segfaults, path, 10);
+    const auto faulted = trial_in_child([] { std::raise(SIGSEGV); }, 10);
     CHECK(faulted.outcome == Outcome::failed);
-    CHECK(faulted.failure == "crashed (signal 11, SIGSEGV)");
+    CHECK(faulted.message == "crashed (signal 11, SIGSEGV)");
 
-    const auto endless = trial_read_in_child(&spins, path, 1);
+    // Spinning hits the CPU limit; waiting without spinning, the wall-clock limit (twice it).
+    const auto endless = trial_in_child(
+        [] {
+            volatile unsigned long n = 0;
+            for (;;) {
+                n = n + 1;
+            }
+        },
+        1);
     CHECK(endless.outcome == Outcome::failed);
-    CHECK(endless.failure == "did not finish within 1 s of CPU time");
+    CHECK(endless.message == "did not finish within 1 s of CPU time");
+    const auto waiting = trial_in_child([] { pause(); }, 1);
+    CHECK(waiting.outcome == Outcome::failed);
+    CHECK(waiting.message == "did not finish within 2 s");
+}
+
+TEST_CASE("a child cannot read the terminal, and a parent ignoring SIGCHLD still learns the end",
+          "[output][untrusted]") {
+    // Standard input is /dev/null in the child: a read returns at once with nothing.
+    const auto reading = trial_in_child(
+        [] {
+            char c = 0;
+            if (read(STDIN_FILENO, &c, 1) != 0) {
+                throw RunFileError("read something");
+            }
+        },
+        5);
+    CHECK(reading.outcome == Trial::Outcome::done);
+    const auto saved = std::signal(SIGCHLD, SIG_IGN);
+    const auto refused = trial_in_child([] { throw RunFileError("no"); }, 5);
+    std::signal(SIGCHLD, saved);
+    CHECK(refused.outcome == Trial::Outcome::refused);
 }
 
 TEST_CASE("an untrusted file is read like a trusted one, and refused with the same message",
@@ -130,6 +140,8 @@ TEST_CASE("an untrusted file is read like a trusted one, and refused with the sa
     const auto untrusted = read_untrusted_run_file(path);
     CHECK(untrusted.provenance.event_digest == trusted.provenance.event_digest);
     CHECK(untrusted.records.orders.size() == 300);
+    CHECK(untrusted.provenance.created_utc == trusted.provenance.created_utc);
+    CHECK(untrusted.provenance.scenario_text == trusted.provenance.scenario_text);
     CHECK(untrusted.records.metrics.size() == 2);
 
     write_bytes(dir / "text.h5", {'n', 'o', 't', ' ', 'h', 'd', 'f'});
