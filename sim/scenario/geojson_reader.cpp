@@ -29,7 +29,7 @@ std::string geometry_type(const JsonValue& geometry) {
     const JsonValue type = geometry.required("type");
     const std::string name = type.as_string();
     if (std::find(kGeometryTypes.begin(), kGeometryTypes.end(), name) == kGeometryTypes.end()) {
-        type.fail(fmt::format("expected a GeoJSON geometry type, found '{}'{}", name,
+        type.fail(fmt::format("expected a GeoJSON geometry type, found {}{}", type.found(),
                               suggestion_hint(name, kGeometryTypes)));
     }
     return name;
@@ -113,10 +113,10 @@ void check_crs(const JsonValue& collection) {
     const std::string text = name.as_string();
     if (std::find(kWgs84Names.begin(), kWgs84Names.end(), text) == kWgs84Names.end()) {
         name.fail(fmt::format(
-            "the positions are in '{}'; GeoJSON positions must be WGS 84 longitude and latitude "
+            "the positions are in {}; GeoJSON positions must be WGS 84 longitude and latitude "
             "(RFC 7946): reproject the file first, for example with "
             "ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson",
-            text));
+            name.found()));
     }
 }
 
@@ -167,7 +167,7 @@ std::vector<JsonValue> read_feature_collection(const JsonValue& root,
     }
     const JsonValue type = root.required("type");
     if (type.as_string() != "FeatureCollection") {
-        type.fail("expected a GeoJSON FeatureCollection, found '" + type.as_string() + "'");
+        type.fail("expected a GeoJSON FeatureCollection, found " + type.found());
     }
     check_crs(root);
     check_bbox(root);
@@ -178,11 +178,12 @@ std::vector<JsonValue> read_feature_collection(const JsonValue& root,
         }
         const JsonValue feature_type = feature.required("type");
         if (feature_type.as_string() != "Feature") {
-            feature_type.fail("expected 'Feature', found '" + feature_type.as_string() + "'");
+            feature_type.fail("expected 'Feature', found " + feature_type.found());
         }
         if (const JsonValue geometry = feature.required("geometry"); !geometry.is_null()) {
             const std::string kind = geometry_type(geometry);
-            if (std::find(accepted.begin(), accepted.end(), kind) == accepted.end()) {
+            if (!accepted.empty() &&
+                std::find(accepted.begin(), accepted.end(), kind) == accepted.end()) {
                 std::string expected = accepted.front();
                 for (std::size_t i = 1; i < accepted.size(); ++i) {
                     expected += (i + 1 == accepted.size() ? " or " : ", ") + accepted[i];

@@ -29,9 +29,9 @@ geo::GeoPoint read_position(const JsonValue& position);
 void check_geometry(const JsonValue& geometry);
 
 /// The features of a FeatureCollection (section 3.3), in document order, each a checked Feature
-/// (section 3.2) whose geometry is null or one of the `accepted` types (the reader's use for
-/// them; checked first, so that a Point where lines are wanted is reported as such) and is
-/// checked itself.
+/// (section 3.2) whose geometry is null or one of the `accepted` types (any when empty; the
+/// reader's use for them; checked first, so that a Point where lines are wanted is reported as
+/// such) and is checked itself.
 std::vector<JsonValue> read_feature_collection(const JsonValue& root,
                                                const std::vector<std::string>& accepted);
 

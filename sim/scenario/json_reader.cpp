@@ -48,8 +48,13 @@ class TrackingIterator {
     const char** reach_ = nullptr;
 };
 
+/// A member's name in a key path: as it is when short and printable, else shown like a value.
 std::string child_key_path(const std::string& parent, std::string_view name) {
-    return parent.empty() ? std::string(name) : fmt::format("{}.{}", parent, name);
+    const bool plain = name.size() <= 60 && std::all_of(name.begin(), name.end(), [](char c) {
+                           return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+                       });
+    const std::string shown = plain ? std::string(name) : shown_text(name);
+    return parent.empty() ? shown : fmt::format("{}.{}", parent, shown);
 }
 
 /// nlohmann-json's message without its exception id and its own position (ours counts the
@@ -63,7 +68,19 @@ std::string syntax_message(const std::string& what) {
     } else if (const auto bracket = text.find("] "); bracket != std::string::npos) {
         text = text.substr(bracket + 2);
     }
-    return "invalid JSON: " + text;
+    // nlohmann-json quotes what it last read, which can be a whole unterminated string.
+    if (text.size() > 300) {
+        text = text.substr(0, 300) + "...";
+    }
+    std::string clean;
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20) {
+            clean += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+            clean += c;
+        }
+    }
+    return "invalid JSON: " + clean;
 }
 
 }  // namespace
@@ -113,17 +130,20 @@ class JsonTapeBuilder {
     bool key(json::string_t& name) {
         const std::size_t at = token_start();
         Open& object = open_.back();
-        if (!object.names.insert(name).second) {
-            doc_.fail(at, child_key_path(path(), name),
-                      fmt::format("the name '{}' is given twice in one object", name));
-        }
         auto [it, inserted] =
             key_index_.emplace(name, static_cast<std::uint32_t>(doc_.strings_.size()));
         if (inserted) {
+            if (key_index_.size() > kMaxJsonNames) {
+                doc_.fail(at, path(),
+                          fmt::format("more than {} distinct member names", kMaxJsonNames));
+            }
             doc_.strings_.push_back(name);
         }
+        if (!object.names.insert(it->second).second) {
+            doc_.fail(at, child_key_path(path(), name),
+                      fmt::format("the name {} is given twice in one object", shown_text(name)));
+        }
         object.pending_key = it->second;
-        object.pending_name = name;
         consumed_ = reached();
         return true;
     }
@@ -139,8 +159,7 @@ class JsonTapeBuilder {
         std::uint32_t index = 0;
         std::uint32_t children = 0;
         std::uint32_t pending_key = JsonDocument::kNone;
-        std::string pending_name;
-        std::set<std::string, std::less<>> names;
+        std::set<std::uint32_t> names;  // of the members so far, by name index
     };
 
     std::size_t reached() const { return static_cast<std::size_t>(*reach_ - begin_); }
@@ -163,7 +182,7 @@ class JsonTapeBuilder {
         for (const Open& level : open_) {
             if (doc_.tape_[level.index].kind == Kind::object) {
                 if (level.pending_key != JsonDocument::kNone) {
-                    out = child_key_path(out, level.pending_name);
+                    out = child_key_path(out, doc_.strings_[level.pending_key]);
                 }
             } else {
                 out += fmt::format("[{}]", level.children);
@@ -242,13 +261,44 @@ class JsonTapeBuilder {
     std::map<std::string, std::uint32_t, std::less<>> key_index_;
 };
 
+std::string shown_text(std::string_view text) {
+    constexpr std::size_t kShown = 60;
+    std::size_t cut = text.size();
+    if (cut > kShown) {
+        cut = kShown - 3;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+            --cut;  // not inside a UTF-8 character
+        }
+    }
+    std::string out = "'";
+    for (std::size_t i = 0; i < cut; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+            out += text[i];
+        }
+    }
+    return out + (cut < text.size() ? "...'" : "'");
+}
+
 JsonDocument::JsonDocument(std::string file, std::string_view text)
     : file_(std::move(file)), text_(text) {
-    line_starts_.push_back(0);
+    std::uint32_t line = 0;
+    std::size_t line_start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            line_starts_.push_back(i + 1);
+        if (i % kCheckpointBytes == 0) {
+            checkpoint_line_.push_back(line);
+            checkpoint_line_start_.push_back(line_start);
         }
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    if (checkpoint_line_.empty()) {
+        checkpoint_line_.push_back(0);
+        checkpoint_line_start_.push_back(0);
     }
     const char* reach = text.data();
     JsonTapeBuilder builder(*this, text.data(), &reach);
@@ -263,10 +313,18 @@ JsonValue JsonDocument::root() const {
 }
 
 SourceLocation JsonDocument::locate(std::size_t offset) const {
-    const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    const auto line = static_cast<std::size_t>(next - line_starts_.begin());
-    return SourceLocation{file_, static_cast<int>(line),
-                          static_cast<int>(offset - line_starts_[line - 1] + 1)};
+    offset = std::min(offset, text_.size());
+    const std::size_t checkpoint = std::min(offset / kCheckpointBytes, checkpoint_line_.size() - 1);
+    std::size_t line = checkpoint_line_[checkpoint];
+    std::size_t line_start = checkpoint_line_start_[checkpoint];
+    for (std::size_t i = checkpoint * kCheckpointBytes; i < offset; ++i) {
+        if (text_[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return SourceLocation{file_, static_cast<int>(line + 1),
+                          static_cast<int>(offset - line_start + 1)};
 }
 
 void JsonDocument::fail(std::size_t offset, const std::string& key_path,
@@ -275,15 +333,18 @@ void JsonDocument::fail(std::size_t offset, const std::string& key_path,
     // A line is quoted under the message only when it is short enough to read: GeoJSON is
     // often written as one line of many megabytes.
     constexpr std::size_t kMaxQuoted = 200;
-    const std::size_t start = line_starts_[static_cast<std::size_t>(where.line - 1)];
-    std::size_t end = text_.find('\n', start);
-    end = end == std::string_view::npos ? text_.size() : end;
-    if (end > start && text_[end - 1] == '\r') {
+    const std::size_t start =
+        std::min(offset, text_.size()) + 1 - static_cast<std::size_t>(where.column);
+    const std::string_view rest = text_.substr(start, kMaxQuoted + 2);
+    std::size_t end = rest.find('\n');
+    end = end == std::string_view::npos ? rest.size() : end;
+    if (end > 0 && rest[end - 1] == '\r') {
         --end;
     }
     std::string line;
-    if (end - start <= kMaxQuoted) {
-        line = std::string(text_.substr(start, end - start));
+    const bool whole = end < rest.size() || start + rest.size() == text_.size();
+    if (whole && end <= kMaxQuoted) {
+        line = std::string(rest.substr(0, end));
     }
     throw InputError(where, key_path, message, line);
 }
@@ -304,10 +365,8 @@ std::string JsonValue::found() const {
             const auto length = text.find_first_not_of("+-.eE0123456789");
             return std::string(text.substr(0, std::min<std::size_t>(length, 40)));
         }
-        case Kind::string: {
-            const std::string& s = doc_->strings_[e.text];
-            return s.size() <= 60 ? "'" + s + "'" : "'" + s.substr(0, 57) + "...'";
-        }
+        case Kind::string:
+            return shown_text(doc_->strings_[e.text]);
         case Kind::array:
             return "an array";
         case Kind::object:

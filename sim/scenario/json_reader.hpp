@@ -20,10 +20,16 @@
 
 namespace lastmile::scenario::detail {
 
-/// Limits that keep a hostile document from costing more than about 320 MB as a tree or
-/// recursing deeper than any real document needs (a GeoJSON MultiPolygon is 6 deep).
+/// Limits that bound what a hostile document costs (at most about 1 GB: 32 bytes a value on the
+/// tape, with its growth, and the member names of the objects being read) and how deep it
+/// nests (a GeoJSON MultiPolygon is 6 deep; no reader here recurses deeper than this).
 inline constexpr std::size_t kMaxJsonValues = 10'000'000;
 inline constexpr std::size_t kMaxJsonDepth = 100;
+inline constexpr std::size_t kMaxJsonNames = 100'000;  ///< distinct member names
+
+/// `text` as a message may show it: at most about 60 bytes (cut between UTF-8 characters, "..."
+/// after), control characters written as \uXXXX.
+std::string shown_text(std::string_view text);
 
 class JsonValue;
 
@@ -35,6 +41,8 @@ class JsonDocument {
     /// Parses `text`, the contents of `file`; a syntax error, a duplicate name or a limit
     /// exceeded is an InputError at the offending character.
     JsonDocument(std::string file, std::string_view text);
+    /// The document keeps a view of the text, which must outlive it: not a temporary.
+    JsonDocument(std::string file, std::string&& text) = delete;
 
     JsonValue root() const;
 
@@ -60,8 +68,12 @@ class JsonDocument {
     };
 
     std::string file_;
-    std::string_view text_;  // valid while the document is being read
-    std::vector<std::size_t> line_starts_;
+    std::string_view text_;  // the caller's text, which outlives the document
+    // Lines are counted from checkpoints every 64 KiB (the line number and where that line
+    // starts), so locating costs at most 64 KiB of scanning and the index 1/4096 of the text.
+    static constexpr std::size_t kCheckpointBytes = std::size_t{1} << 16;
+    std::vector<std::uint32_t> checkpoint_line_;
+    std::vector<std::size_t> checkpoint_line_start_;
     std::vector<Entry> tape_;
     std::vector<std::string> strings_;
 };

@@ -23,11 +23,22 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-    // A typo changes a few characters; allow about a third of the word, at least two.
+    // A typo changes a few characters; allow about a third of the word, at least two. Names
+    // are short: a long word is no typo of one, and comparing it would cost its length squared.
+    constexpr std::size_t kLongest = 100;
+    if (word.size() > kLongest) {
+        return {};
+    }
     const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
     std::string best;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {
+        // The lengths alone bound the distance from below.
+        const std::size_t apart = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                                 : word.size() - candidate.size();
+        if (apart > limit) {
+            continue;
+        }
         const std::size_t d = edit_distance(word, candidate);
         if (d < best_distance) {
             best_distance = d;

@@ -144,7 +144,7 @@ TEST_CASE("GeoJSON: geometries are checked against RFC 7946", "[scenario][geojso
                 R"({"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [8, 50]}]})",
                 R"({"type": "Point", "coordinates": [-180, -90], "bbox": [-180, -90, -180, -90]})",
             }) {
-            const JsonDocument doc("in.json", ok);
+            const JsonDocument doc("in.json", std::string_view(ok));
             CHECK_NOTHROW(check_geometry(doc.root()));
         }
     }
@@ -252,4 +252,39 @@ TEST_CASE("GeoJSON: feature collections, features and reference systems", "[scen
         error_of(
             R"({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "id": [1]}]})"),
         Catch::Contains("expected a string or a number, found an array"));
+}
+
+TEST_CASE("JSON: long texts cost little to locate and show", "[scenario][json]") {
+    SECTION("lines and columns past many 64 KiB checkpoints") {
+        std::string text = "[\n";
+        for (int i = 0; i < 50'000; ++i) {
+            text += "  1,\n";  // 5 bytes a line: 250 kB in all
+        }
+        text += "  \"x\", 2, [3, \"end\"]]";
+        const JsonDocument doc("in.json", text);
+        const auto items = doc.root().as_array();
+        REQUIRE(items.size() == 50'003);
+        CHECK(items[49'999].location().line == 50'001);
+        CHECK(items[49'999].location().column == 3);
+        const auto last = items.back().as_array().at(1);
+        CHECK(last.location().line == 50'002);
+        CHECK(last.location().column == 15);
+    }
+    SECTION("a huge name or value is shown short, escaped, and not compared for hints") {
+        const std::string huge(20'000'000, 'k');
+        const std::string text = "{\"type\": \"FeatureCollection\", \"" + huge + "\": 0}";
+        const JsonDocument doc("in.json", text);
+        try {
+            read_feature_collection(doc.root(), {});
+            FAIL("accepted");
+        } catch (const InputError& e) {
+            CHECK(e.report().size() < 500);
+            CHECK_THAT(e.message(), Catch::Contains("missing required key 'features'"));
+        }
+        const auto e = json_error("{\"a\\u001b[31m\": 1, \"a\\u001b[31m\": 2}");
+        CHECK(e.message().find('\x1b') == std::string::npos);
+        CHECK_THAT(e.message(), Catch::Contains("'a\\u001b[31m'"));
+        const auto unterminated = json_error("[\"" + std::string(1'000'000, 'z'));
+        CHECK(unterminated.report().size() < 1'000);
+    }
 }
