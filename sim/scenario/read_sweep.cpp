@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include <lastmile/scenario/input_file.hpp>
 #include <lastmile/scenario/loader.hpp>
@@ -89,58 +90,72 @@ std::optional<std::size_t> element(const YAML::Node& list, std::string part) {
     return std::nullopt;
 }
 
-/// Sets the value at `path` in `root` (which must exist already) to `value`.
-void set_path(YAML::Node root, const Value& key, const std::string& path, const YAML::Node& value) {
-    const auto parts = split_path(key, path);
-    YAML::Node node = root;
-    std::string walked;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const std::string& part = parts[i];
-        const bool last = i + 1 == parts.size();
-        YAML::Node next;
-        if (node.IsSequence()) {
-            const auto index = element(node, part);
-            if (!index) {
-                key.fail(
-                    fmt::format("the base scenario's list '{}' has no element '{}' (name "
-                                "one by its id, its type or its index)",
-                                walked, part));
-            }
-            if (last) {
-                node[*index] = YAML::Clone(value);
-                return;
-            }
-            next.reset(node[*index]);
-        } else if (node.IsMap() && part.front() != '[') {
-            if (!node[part]) {
-                std::vector<std::string> keys;
-                for (const auto& kv : node) {
-                    if (kv.first.IsScalar()) {  // another change may have set any value here
-                        keys.push_back(kv.first.Scalar());
-                    }
-                }
-                key.fail(fmt::format("the base scenario has no key '{}'{}{}", part,
-                                     walked.empty() ? "" : " under '" + walked + "'",
-                                     suggestion_hint(part, keys)));
-            }
-            if (last) {
-                node[part] = YAML::Clone(value);
-                return;
-            }
-            next.reset(node[part]);
-        } else {
-            key.fail(fmt::format("'{}' in the base scenario is a single value: it has no '{}'",
-                                 walked, part));
+/// `node` with the value at `parts[i...]` below it replaced by `value`, as a new node. Nothing
+/// in `node` is modified: only the containers along the path are new, the rest is shared. A
+/// base scenario can share one node in several places (a YAML anchor and its aliases), and
+/// assigning through yaml-cpp would change it in all of them.
+YAML::Node with_value(const YAML::Node& node, const std::vector<std::string>& parts, std::size_t i,
+                      const Value& key, const YAML::Node& value, const std::string& walked) {
+    const std::string& part = parts[i];
+    const bool last = i + 1 == parts.size();
+    const std::string below = walked + (walked.empty() || part.front() == '[' ? "" : ".") + part;
+    const auto replaced = [&](const YAML::Node& child) {
+        return last ? YAML::Clone(value) : with_value(child, parts, i + 1, key, value, below);
+    };
+    if (node.IsSequence()) {
+        const auto index = element(node, part);
+        if (!index) {
+            key.fail(
+                fmt::format("the base scenario's list '{}' has no element '{}' (name one by "
+                            "its id, its type or its index)",
+                            walked, part));
         }
-        walked += (walked.empty() || part.front() == '[' ? "" : ".") + part;
-        node.reset(next);
+        YAML::Node copy(YAML::NodeType::Sequence);
+        copy.SetStyle(node.Style());
+        copy.SetTag(node.Tag());
+        for (std::size_t j = 0; j < node.size(); ++j) {
+            copy.push_back(j == *index ? replaced(node[j]) : node[j]);
+        }
+        return copy;
     }
+    if (node.IsMap() && part.front() != '[') {
+        if (!node[part]) {
+            std::vector<std::string> keys;
+            for (const auto& kv : node) {
+                if (kv.first.IsScalar()) {  // another change may have set any value here
+                    keys.push_back(kv.first.Scalar());
+                }
+            }
+            key.fail(fmt::format("the base scenario has no key '{}'{}{}", part,
+                                 walked.empty() ? "" : " under '" + walked + "'",
+                                 suggestion_hint(part, keys)));
+        }
+        YAML::Node copy(YAML::NodeType::Map);
+        copy.SetStyle(node.Style());
+        copy.SetTag(node.Tag());
+        for (const auto& kv : node) {
+            const bool on_path = kv.first.IsScalar() && kv.first.Scalar() == part;
+            copy.force_insert(kv.first, on_path ? replaced(kv.second) : kv.second);
+        }
+        return copy;
+    }
+    key.fail(
+        fmt::format("'{}' in the base scenario is a single value: it has no '{}'", walked, part));
+}
+
+/// Sets the value at `path` in `root` (which must exist already) to `value`, without changing
+/// any node `root` shares with another scenario.
+void set_path(YAML::Node& root, const Value& key, const std::string& path,
+              const YAML::Node& value) {
+    const YAML::Node& base = root;
+    root.reset(with_value(base, split_path(key, path), 0, key, value, ""));
 }
 
 /// `path` with every list element named by its index ("depots[hub].pads" becomes
-/// "depots[0].pads"), so that two spellings of one value compare equal. A path that does not
-/// resolve in the base scenario is returned as written: applying it reports why.
-std::string canonical_path(const YAML::Node& base, const Value& key, const std::string& path) {
+/// "depots[0].pads"), so that two spellings of one value compare equal. Nothing for a path that
+/// does not resolve in the base scenario: applying it reports why.
+std::optional<std::string> canonical_path(const YAML::Node& base, const Value& key,
+                                          const std::string& path) {
     YAML::Node node;
     node.reset(base);
     std::string canonical;
@@ -149,19 +164,19 @@ std::string canonical_path(const YAML::Node& base, const Value& key, const std::
         if (node.IsSequence()) {
             const auto index = element(node, part);
             if (!index) {
-                return path;
+                return std::nullopt;
             }
             canonical += fmt::format("[{}]", *index);
             next.reset(node[*index]);
         } else if (node.IsMap() && part.front() != '[') {
             const YAML::Node& map = node;  // const: looking up never adds the key
             if (!map[part]) {
-                return path;
+                return std::nullopt;
             }
             canonical += (canonical.empty() ? "" : ".") + part;
             next.reset(map[part]);
         } else {
-            return path;
+            return std::nullopt;
         }
         node.reset(next);
     }
@@ -177,36 +192,51 @@ class KeyPathsSeen {
     explicit KeyPathsSeen(const YAML::Node& base) { base_.reset(base); }
 
     void add(const Value& key, const std::string& key_path, const YAML::Mark& mark) {
-        const std::string canonical = canonical_path(base_, key, key_path);
-        const auto inside = [](const std::string& outer, const std::string& inner) {
-            return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
-                   (inner[outer.size()] == '.' || inner[outer.size()] == '[');
-        };
-        for (const auto& earlier : seen_) {
-            if (earlier.canonical == canonical) {
-                key.fail(earlier.written == key_path
-                             ? fmt::format("duplicate key path '{}' (first given on line {})",
-                                           key_path, earlier.line)
-                             : fmt::format("'{}' names the same value as '{}' (line {})", key_path,
-                                           earlier.written, earlier.line));
-            }
-            if (inside(earlier.canonical, canonical) || inside(canonical, earlier.canonical)) {
-                key.fail(fmt::format(
-                    "'{}' and '{}' (line {}) overlap: one is part of the other; set one of them",
-                    key_path, earlier.written, earlier.line));
+        const auto resolved = canonical_path(base_, key, key_path);
+        if (!resolved) {
+            return;  // applying it reports why
+        }
+        const std::string& canonical = *resolved;
+        if (const auto same = seen_.find(canonical); same != seen_.end()) {
+            const Seen& earlier = same->second;
+            key.fail(earlier.written == key_path
+                         ? fmt::format("duplicate key path '{}' (first given on line {})", key_path,
+                                       earlier.line)
+                         : fmt::format("'{}' names the same value as '{}' (line {})", key_path,
+                                       earlier.written, earlier.line));
+        }
+        // A value that contains this one: one of its prefixes, cut before a '.' or a '['.
+        for (std::size_t cut = 1; cut < canonical.size(); ++cut) {
+            if (canonical[cut] == '.' || canonical[cut] == '[') {
+                if (const auto outer = seen_.find(canonical.substr(0, cut)); outer != seen_.end()) {
+                    overlap(key, key_path, outer->second);
+                }
             }
         }
-        seen_.push_back(Seen{key_path, canonical, mark.line + 1});
+        // A value inside this one: sorted right after it, with '.' or '[' next.
+        for (const char* next : {".", "["}) {
+            const auto inner = seen_.lower_bound(canonical + next);
+            if (inner != seen_.end() &&
+                inner->first.compare(0, canonical.size() + 1, canonical + next) == 0) {
+                overlap(key, key_path, inner->second);
+            }
+        }
+        seen_.emplace(canonical, Seen{key_path, mark.line + 1});
     }
 
   private:
     struct Seen {
         std::string written;
-        std::string canonical;
         int line;
     };
+    [[noreturn]] static void overlap(const Value& key, const std::string& key_path,
+                                     const Seen& earlier) {
+        key.fail(fmt::format(
+            "'{}' and '{}' (line {}) overlap: one is part of the other; set one of them", key_path,
+            earlier.written, earlier.line));
+    }
     YAML::Node base_;
-    std::vector<Seen> seen_;
+    std::map<std::string, Seen> seen_;  // by canonical path
 };
 
 /// The values a grid key takes: a list, or {from, to, steps} of numbers or quantities with

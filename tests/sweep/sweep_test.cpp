@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <lastmile/scenario/input_error.hpp>
 #include <lastmile/scenario/sweep_spec.hpp>
@@ -144,4 +145,62 @@ TEST_CASE("confidence intervals: t across replications, paired and unpaired diff
     const auto unpaired = sweep::unpaired_difference(b, a);
     CHECK(unpaired.mean == Approx(1));
     CHECK(unpaired.high - unpaired.low > 20);
+}
+
+TEST_CASE("a value the base shares through a YAML alias changes only where the path names it",
+          "[sweep]") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("lastmile-sweep-alias-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    // Two depots share one chargers mapping: an anchor and its alias.
+    std::string base =
+        testing::tiny_scenario_with(10, R"(    chargers: &shared {count: 1, power: "1 kW"})");
+    const std::string second =
+        "  - id: d2\n    location: {lat: 50.02, lon: 8.0}\n    pads: 1\n"
+        "    chargers: *shared\n    loading_time: \"0 s\"\n";
+    base.insert(base.find("drone_types:"), second);
+    std::ofstream(dir / "base.yaml") << base;
+    std::ofstream(dir / "s.yaml") << "schema: 1\nname: t\nbase: base.yaml\nseed: 5\n"
+                                     "replications: 1\ngrid:\n  depots[d1].chargers.count: [3]\n"
+                                     "  depots[d2].chargers.power: [\"2 kW\"]\n";
+    const auto sweep = scenario::load_sweep_file(dir / "s.yaml");
+    REQUIRE(sweep.variants.size() == 1);
+    const auto& depots = sweep.variants[0].spec.depots;
+    REQUIRE(depots.size() == 2);
+    CHECK(depots[0].chargers.count == 3);
+    CHECK(depots[1].chargers.count == 1);  // was 3 too: the alias's target changed in place
+    CHECK(depots[0].chargers.power_w == Approx(1000));
+    CHECK(depots[1].chargers.power_w == Approx(2000));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("many grid keys that each name a value of their own are accepted", "[sweep]") {
+    // 300 keys (the overlap check keeps them sorted, rather than comparing every pair); the
+    // same value under two spellings still is refused.
+    const fs::path dir =
+        fs::temp_directory_path() / ("lastmile-sweep-many-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::string base = testing::tiny_scenario();
+    std::string depots;
+    for (int d = 2; d <= 300; ++d) {
+        depots += fmt::format(
+            "  - id: d{}\n    location: {{lat: 50.0, lon: 8.0}}\n    pads: 1\n"
+            "    chargers: {{count: 1, power: \"1 kW\"}}\n"
+            "    loading_time: \"0 s\"\n",
+            d);
+    }
+    base.insert(base.find("drone_types:"), depots);
+    std::ofstream(dir / "base.yaml") << base;
+    std::string grid;
+    for (int d = 1; d <= 300; ++d) {
+        grid += fmt::format("  depots[d{}].pads: [2]\n", d);
+    }
+    std::ofstream(dir / "s.yaml") << "schema: 1\nname: t\nbase: base.yaml\nseed: 5\n"
+                                     "replications: 1\ngrid:\n"
+                                  << grid;
+    CHECK(scenario::load_sweep_file(dir / "s.yaml").variants.size() == 1);
+    std::ofstream(dir / "s.yaml", std::ios::app) << "  depots[1].pads: [3]\n";
+    CHECK_THROWS_WITH(scenario::load_sweep_file(dir / "s.yaml"),
+                      Catch::Contains("names the same value as 'depots[d2].pads'"));
+    fs::remove_all(dir);
 }
