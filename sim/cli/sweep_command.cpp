@@ -1,5 +1,6 @@
 // `lastmile sweep SPEC -o DIR [-j N] [--shard K/N]` and `lastmile sweep merge DIR`.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <lastmile/output/run_file.hpp>
+#include <lastmile/scenario/input_file.hpp>
 #include <lastmile/sweep/runner.hpp>
 #include <lastmile/sweep/summary.hpp>
 
@@ -115,8 +117,8 @@ scenario::SweepSpec load(const std::string& path, int& code) {
 
 /// Why the sweep must not write into `dir`, or nothing: `dir` (or its runs folder) exists and
 /// is not a directory, or a file the sweep would write (its summary and manifest, a run's
-/// results) exists and is not a regular file or is one of the sweep's inputs (the sweep file
-/// and its base scenario).
+/// results) exists and is not a regular file or is one of the sweep's inputs (the sweep file,
+/// its base scenario and the files they name).
 std::optional<std::string> sweep_output_refusal(const scenario::SweepSpec& sweep,
                                                 const std::filesystem::path& dir) {
     std::error_code error;
@@ -129,7 +131,18 @@ std::optional<std::string> sweep_output_refusal(const scenario::SweepSpec& sweep
                 folder.string());
         }
     }
-    const std::vector<std::filesystem::path> inputs{sweep.source_file, sweep.base_file};
+    // The sweep file, its base and every file a variant names (beside the base, as the loader
+    // resolved them).
+    std::vector<std::filesystem::path> inputs{sweep.source_file, sweep.base_file};
+    const auto base_dir = std::filesystem::path(sweep.base_file).parent_path();
+    for (const auto& variant : sweep.variants) {
+        for (const auto& input : variant.spec.inputs) {
+            auto named = scenario::resolve_input_path(base_dir, input.name);
+            if (std::find(inputs.begin(), inputs.end(), named) == inputs.end()) {
+                inputs.push_back(std::move(named));
+            }
+        }
+    }
     for (const char* file : {"summary.h5", "sweep.manifest"}) {
         if (auto refused = output_refusal(dir / file, inputs)) {
             return refused;
