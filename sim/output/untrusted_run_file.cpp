@@ -64,10 +64,14 @@ void set_limit(int resource, rlim_t wanted) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     // No terminal to read from (a file whose external storage names /dev/tty would stop the
-    // child for ever), no core files.
+    // child for ever) or write to, no core files.
     setsid();
-    if (const int null = open("/dev/null", O_RDONLY); null >= 0) {
+    if (const int null = open("/dev/null", O_RDWR); null >= 0) {
         dup2(null, STDIN_FILENO);
+        // Nothing the library (or a sanitizer) says about the file reaches the user: the
+        // command reports the outcome, once.
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
         close(null);
     }
     set_limit(RLIMIT_CORE, 0);
