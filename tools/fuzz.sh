@@ -9,6 +9,7 @@
 #   tools/fuzz.sh --no-build TARGET S   run without building (the test suite builds once)
 #   tools/fuzz.sh --fresh TARGET S      start from the seeds alone (what the test suite does)
 #   tools/fuzz.sh --jobs N results_file parallel fuzzing processes (results_file only)
+#   tools/fuzz.sh --triage DIR          sort the results_file findings kept in DIR again
 #
 # Targets: scenario_loader, units, orders_csv, network_geojson, geojson, results_file
 # (tests/fuzz/TARGET.cpp). results_file is seeded with results files made by the fuzz build's
@@ -29,6 +30,7 @@ build=1
 fresh=0
 runs=""
 jobs=1
+triage_dir=""
 targets=()
 seconds=600
 while (($#)); do
@@ -38,6 +40,7 @@ while (($#)); do
     --fresh) fresh=1 ;;
     --runs) runs=$2; shift ;;
     --jobs) jobs=$2; shift ;;
+    --triage) triage_dir=$2; build=0; shift ;;
     -h | --help) sed -n '2,/^set /{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     [0-9]*) seconds=$1 ;;
     *) targets+=("$1") ;;
@@ -70,46 +73,68 @@ make_results_seeds() {
   rm -rf "$scratch"
 }
 
+# One finding of fuzz_results_file, replayed: prints "hdf5" when it happened inside the HDF5
+# library (the first stack frame that is either in libhdf5 or in our sources is in libhdf5),
+# "gone" when it does not reproduce, and "ours" otherwise, with the report on stderr.
+classify_finding() {
+  local binary=$1 input=$2 report frame
+  if report=$("$binary" -timeout=2 -rss_limit_mb=2560 "$input" 2>&1); then
+    echo gone
+    return
+  fi
+  frame=$(grep -E '^ +#[0-9]+ ' <<<"$report" |
+    grep -E 'libhdf5|/sim/|/include/lastmile/|/tests/fuzz/' | head -n 1)
+  if [[ $frame == *libhdf5* ]]; then
+    echo hdf5
+  else
+    echo ours
+    { echo "fuzz: results_file: a finding in LastMile's code: $input"
+      grep -E 'ERROR|SUMMARY|fuzz finding|^ +#[0-9]+ ' <<<"$report" | head -n 30; } >&2
+  fi
+}
+
+# triage_results BINARY ARTIFACTS: sorts every finding in ARTIFACTS, $jobs at a time; fails
+# when one is in our code.
+triage_results() {
+  local binary=$1 artifacts=$2 verdicts ours hdf5 gone
+  export -f classify_finding
+  verdicts=$(find "$artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' \
+    -o -name 'oom-*' -o -name 'leak-*' \) -print0 | sort -z |
+    xargs -0 -r -P "$jobs" -n 1 bash -c 'classify_finding "$0" "$1"' "$binary")
+  hdf5=$(grep -c '^hdf5$' <<<"$verdicts" || true)
+  ours=$(grep -c '^ours$' <<<"$verdicts" || true)
+  gone=$(grep -c '^gone$' <<<"$verdicts" || true)
+  echo "fuzz: results_file: findings inside the HDF5 library: $hdf5 (contained: the commands" \
+    "read such files in a child process); findings in LastMile: $ours; not reproduced: $gone" \
+    "($artifacts)"
+  ((ours == 0))
+}
+
 # fuzz_results_file BINARY CORPUS ARTIFACTS LIMIT: results files reach the HDF5 library's own
 # parser before any code of ours, and that parser crashes, loops or leaks on some damaged files
-# (HDF5 1.10.8's global heap). The commands contain that: they read a file from elsewhere in a
-# child process first (output::read_untrusted_run_file). So this target runs in libFuzzer's
+# (HDF5 1.10.8's global heap). The commands contain that: they parse a file from elsewhere only
+# in a child process (output::read_untrusted_run_file). So this target runs in libFuzzer's
 # fork mode, which goes on after a finding, and each finding is then replayed and sorted by
 # where it happened: inside libhdf5 (counted; the commands turn it into exit 2), or in
 # LastMile's code (a failure of this run, like any other target's).
 fuzz_results_file() {
-  local binary=$1 corpus=$2 artifacts=$3 limit=$4 log ours=0 hdf5=0 gone=0 input report frame
+  local binary=$1 corpus=$2 artifacts=$3 limit=$4 log executions
   artifacts=$artifacts/$(date -u +%Y%m%dT%H%M%S)
   mkdir -p "$artifacts"
   log=$artifacts/fuzz.log
   export LSAN_OPTIONS=suppressions=$source_dir/tests/fuzz/results_file.lsan.supp
   "$binary" "$limit" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=2 \
     -rss_limit_mb=2560 -max_len=262144 -artifact_prefix="$artifacts/" "$corpus" >"$log" 2>&1 || true
-  for input in "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-* "$artifacts"/leak-*; do
-    [[ -e $input ]] || continue
-    if report=$("$binary" -timeout=2 -rss_limit_mb=2560 "$input" 2>&1); then
-      gone=$((gone + 1))
-      continue
-    fi
-    # The first stack frame that is not the sanitizers', libFuzzer's, libc's or an allocator.
-    frame=$(grep -E '^ +#[0-9]+ ' <<<"$report" |
-      grep -vE '__sanitizer|__asan|__interceptor|__lsan|fuzzer::|libc\.so|libclang_rt| in (malloc|calloc|realloc|free|operator new|operator delete)' |
-      head -n 1)
-    if [[ $frame == *libhdf5* ]]; then
-      hdf5=$((hdf5 + 1))
-    else
-      ours=$((ours + 1))
-      echo "fuzz: results_file: a finding in LastMile's code: $input" >&2
-      grep -E 'ERROR|SUMMARY|fuzz finding|^ +#[0-9]+ ' <<<"$report" | head -n 30 >&2
-    fi
-  done
-  local executions
   executions=$(grep -oE 'fuzzed for [0-9]+ iterations|^#[0-9]+' "$log" | grep -oE '[0-9]+' | tail -n 1)
-  echo "fuzz: results_file: ${executions:-0} executions; findings inside the HDF5 library:" \
-    "$hdf5 (contained: the commands read such files in a child process); findings in" \
-    "LastMile: $ours; not reproduced: $gone (log and inputs: $artifacts)"
-  ((ours == 0))
+  echo "fuzz: results_file: ${executions:-0} executions (log: $log)"
+  triage_results "$binary" "$artifacts"
 }
+
+if [[ -n $triage_dir ]]; then
+  export LSAN_OPTIONS=suppressions=$source_dir/tests/fuzz/results_file.lsan.supp
+  triage_results "$build_dir/fuzz_results_file" "$triage_dir"
+  exit
+fi
 
 status=0
 for target in "${targets[@]}"; do
