@@ -109,10 +109,9 @@ class JsonTapeBuilder {
     bool number_unsigned(json::number_unsigned_t value) {
         return number(static_cast<double>(value));
     }
+    // nlohmann-json refuses a number beyond a double itself ("number overflow parsing ..."),
+    // through parse_error: every value arriving here is finite.
     bool number_float(json::number_float_t value, const json::string_t& /*literal*/) {
-        if (!std::isfinite(value)) {
-            doc_.fail(token_start(), path(), "a number too large for a double");
-        }
         return number(value);
     }
     bool string(json::string_t& value) {

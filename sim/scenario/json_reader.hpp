@@ -4,7 +4,8 @@
 // The syntax is nlohmann-json's, driven through its SAX interface, so nothing RFC 8259 refuses
 // gets in: no comments, trailing commas, single quotes, NaN or leading zeros, and strings must
 // be valid UTF-8. On top of the RFC, a name given twice in one object is an error (as a key
-// given twice is everywhere else in LastMile), as is a number too large for a double.
+// given twice is everywhere else in LastMile). nlohmann-json itself refuses a number too large
+// for a double.
 //
 // Every value remembers where it starts in the text, so that a later check ("expected a
 // position") is reported at the value's own line and column, like YAML errors are.
