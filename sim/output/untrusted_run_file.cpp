@@ -201,7 +201,11 @@ double untrusted_read_cpu_limit_s(std::uintmax_t file_bytes) {
     return 60.0 + 2.0 * static_cast<double>(file_bytes) / 1e6;
 }
 
-Trial trial_in_child(const std::function<void()>& work, double cpu_limit_s) {
+double untrusted_read_wall_limit_s(double cpu_limit_s) {
+    return 4 * cpu_limit_s;
+}
+
+Trial trial_in_child(const std::function<void()>& work, double cpu_limit_s, double wall_limit_s) {
     const DefaultSigchld sigchld;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -220,7 +224,6 @@ Trial trial_in_child(const std::function<void()>& work, double cpu_limit_s) {
         child(work, fds[1], cpu_limit_s);
     }
     close(fds[1]);
-    const double wall_limit_s = 2 * cpu_limit_s;
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<long long>(wall_limit_s * 1000));
     Trial trial;
@@ -265,6 +268,7 @@ RunFileContents read_untrusted_run_file(const std::filesystem::path& path, RunFi
     }
     const std::filesystem::path copy =
         scratch ? scratch->path() / "checked.h5" : std::filesystem::path();
+    const double cpu_limit_s = untrusted_read_cpu_limit_s(error ? 0 : bytes);
     const Trial trial = trial_in_child(
         [&] {
             const RunFileContents contents = read_run_file(path, RunFileParts::all);
@@ -277,7 +281,7 @@ RunFileContents read_untrusted_run_file(const std::filesystem::path& path, RunFi
                 }
             }
         },
-        untrusted_read_cpu_limit_s(error ? 0 : bytes));
+        cpu_limit_s, untrusted_read_wall_limit_s(cpu_limit_s));
     switch (trial.outcome) {
         case Trial::Outcome::refused:
             throw RunFileError(trial.message);

@@ -22,9 +22,13 @@
 namespace lastmile::output {
 
 /// The CPU time a child may spend reading: a minute, and two seconds per megabyte of file
-/// (reading a 100 MB results file takes about a second). It may take twice that in wall-clock
-/// time.
+/// (reading a 100 MB results file takes about a second).
 double untrusted_read_cpu_limit_s(std::uintmax_t file_bytes);
+
+/// The wall-clock time such a child may take: four times its CPU time, so that a child sharing
+/// a busy machine (a sweep on every core) meets its CPU limit long before this one. This limit
+/// is for children that wait without computing, which reading a file never should.
+double untrusted_read_wall_limit_s(double cpu_limit_s);
 
 /// read_run_file(path, parts) of a copy that a child process read and wrote out again. Throws
 /// RunFileError with read_run_file's message when the file is refused, and also when the child
@@ -42,11 +46,11 @@ struct Trial {
     std::string message;
 };
 
-/// Runs `work` in a child process with the given limits (seconds of CPU time; twice that of
+/// Runs `work` in a child process with the given limits (seconds of CPU time, seconds of
 /// wall-clock time): `work` returning is `done`, throwing RunFileError is `refused`, anything
 /// else (another exception, a signal, a limit, another exit) is `failed`. The seam that
 /// read_untrusted_run_file is made of, public so that its handling of crashes and hangs can be
 /// tested with work that crashes or hangs on purpose.
-Trial trial_in_child(const std::function<void()>& work, double cpu_limit_s);
+Trial trial_in_child(const std::function<void()>& work, double cpu_limit_s, double wall_limit_s);
 
 }  // namespace lastmile::output
