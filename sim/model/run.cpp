@@ -1,9 +1,10 @@
 #include <algorithm>
 
 #include <lastmile/kernel/simulation.hpp>
-#include <lastmile/model/operation.hpp>
 #include <lastmile/model/run.hpp>
 #include <lastmile/version.hpp>
+
+#include "operation.hpp"
 
 namespace lastmile::model {
 
