@@ -40,8 +40,9 @@ double CorridorFlight::charge_above_reserve_wh() const {
 
 kernel::Task CorridorFlight::fly() {
     auto& sim = scene_.context.sim;
+    const auto& kinds = scene_.context.kinds;
     co_await sim.timeout(ticks_from_seconds(depot_.spec().loading_time_s),
-                         {scene_.context.kinds.load, drone_.index, order_.record.id});
+                         {kinds.load, drone_.index, order_.record.id});
     co_await get_clearance();
     if (!set_out_) {
         co_return;
@@ -55,7 +56,23 @@ kernel::Task CorridorFlight::fly() {
                 break;
             }
         }
-        co_await fly_leg(i);
+        // The leg is flown piece by piece between the instants that could interrupt it; each
+        // piece's energy is taken as it starts, so the state of charge is never overstated.
+        LegInFlight leg = start_leg(i);
+        for (;;) {
+            const Tick stop = next_piece(leg);
+            co_await sim.timeout(stop - sim.now(), {stop == leg.end ? kinds.leg : kinds.contingency,
+                                                    drone_.index, order_.record.id});
+            if (stop == leg.end) {
+                finish_leg(i, leg.end);
+                break;
+            }
+            cause_ = on_interrupt(leg.interrupt_s, i, leg.paid);
+            if (cause_) {
+                stopped_at_ = i;
+                break;
+            }
+        }
     }
     pad_.release();
     co_await land();
@@ -259,42 +276,27 @@ kernel::Task CorridorFlight::hold_for_pad(std::size_t i) {
     }
 }
 
-kernel::Task CorridorFlight::fly_leg(std::size_t i) {
-    // The leg is flown piece by piece between the instants that could interrupt it; each
-    // piece's energy is taken as it starts, so the state of charge is never overstated.
-    auto& sim = scene_.context.sim;
-    const auto& k = scene_.context.kinds;
-    const TrajectoryLeg& leg = path_[i];
-    double& leg_wh = in_order_leg(i) ? out_wh_ : back_wh_;
-    const Tick leg_start = sim.now();
-    const double duration_s = leg.t1_s - leg.t0_s;
-    const Tick leg_end = leg_start + ticks_from_seconds(duration_s);
-    double paid = 0;  // fraction of the leg's energy taken
-    for (;;) {
-        const double interrupt = next_interrupt();
-        // Anything due before the leg began (during a hold, say) happens as it begins.
-        const bool within = interrupt < seconds_from_ticks(leg_end);
-        const Tick stop = within ? std::max(sim.now(), ticks_from_seconds(interrupt)) : leg_end;
-        // The whole leg's energy by its end, whatever the rounding of its duration to ticks.
-        const double upto = stop == leg_end || duration_s <= 0
-                                ? 1.0
-                                : seconds_from_ticks(stop - leg_start) / duration_s;
-        const double wh = plan_->leg_wh[i] * (std::min(upto, 1.0) - paid);
-        paid = std::min(upto, 1.0);
-        pack_->discharge(wh);
-        leg_wh += wh;
-        co_await sim.timeout(stop - sim.now(), {stop == leg_end ? k.leg : k.contingency,
-                                                drone_.index, order_.record.id});
-        if (stop == leg_end) {
-            finish_leg(i, leg_end);
-            co_return;
-        }
-        cause_ = on_interrupt(interrupt, i, paid);
-        if (cause_) {
-            stopped_at_ = i;
-            co_return;
-        }
-    }
+CorridorFlight::LegInFlight CorridorFlight::start_leg(std::size_t i) const {
+    const Tick now = scene_.context.sim.now();
+    const double duration_s = path_[i].t1_s - path_[i].t0_s;
+    return LegInFlight{i, now, now + ticks_from_seconds(duration_s), duration_s, 0, 0};
+}
+
+Tick CorridorFlight::next_piece(LegInFlight& leg) {
+    const Tick now = scene_.context.sim.now();
+    leg.interrupt_s = next_interrupt();
+    // Anything due before the leg began (during a hold, say) happens as it begins.
+    const bool within = leg.interrupt_s < seconds_from_ticks(leg.end);
+    const Tick stop = within ? std::max(now, ticks_from_seconds(leg.interrupt_s)) : leg.end;
+    // The whole leg's energy by its end, whatever the rounding of its duration to ticks.
+    const double upto = stop == leg.end || leg.duration_s <= 0
+                            ? 1.0
+                            : seconds_from_ticks(stop - leg.start) / leg.duration_s;
+    const double wh = plan_->leg_wh[leg.index] * (std::min(upto, 1.0) - leg.paid);
+    leg.paid = std::min(upto, 1.0);
+    pack_->discharge(wh);
+    (in_order_leg(leg.index) ? out_wh_ : back_wh_) += wh;
+    return stop;
 }
 
 void CorridorFlight::finish_leg(std::size_t i, Tick leg_end) {
@@ -359,8 +361,7 @@ kernel::Task CorridorFlight::land() {
     const double airborne_s = seconds_from_ticks(sim.now() - start_);
     scene_.fleet.account_mission(
         drone_, MissionTotals{out_wh_ + back_wh_, out_distance_m_ + back_distance_m_, start_},
-        scene_.orders,
-        delivered ? std::vector<std::size_t>{order_index_} : std::vector<std::size_t>{});
+        scene_.orders, std::span<const std::size_t>(&order_index_, delivered ? 1 : 0));
     scene_.air->land(flight_, airborne_s);
     if (interrupted) {
         // After the flight, not part of it: its hours and the exposure they give the safety

@@ -60,8 +60,20 @@ class CorridorFlight {
     std::optional<scenario::SafetyEvent> on_interrupt(double interrupt, std::size_t i, double paid);
     /// Over the depot at the top of the final descent: holds for a pad while the charge lasts.
     kernel::Task hold_for_pad(std::size_t i);
-    /// Flies leg `i` piece by piece between the instants that could interrupt it.
-    kernel::Task fly_leg(std::size_t i);
+    /// A leg being flown, piece by piece between the instants that could interrupt it. (The
+    /// loop over the pieces is in fly(): a coroutine per leg would cost a frame each.)
+    struct LegInFlight {
+        std::size_t index;
+        kernel::Tick start;
+        kernel::Tick end;
+        double duration_s;
+        double paid;         ///< fraction of the leg's energy taken
+        double interrupt_s;  ///< the instant that ends the current piece, if before `end`
+    };
+    LegInFlight start_leg(std::size_t i) const;
+    /// Takes the next piece's energy and returns when the piece ends: at the leg's end, or at
+    /// the next instant that could interrupt the flight.
+    kernel::Tick next_piece(LegInFlight& leg);
     /// Leg `i` ended as planned at `leg_end`.
     void finish_leg(std::size_t i, kernel::Tick leg_end);
     /// One /flights row per direction: out to the customer (0), back (1).

@@ -159,7 +159,7 @@ kernel::Task DroneMissions::fly_direct(Vehicle& drone, std::size_t order_index,
                                          {}});
     scene_.fleet.account_mission(
         drone, MissionTotals{plan.out_wh() + back_wh, 2 * order.one_way_m, leg_start},
-        scene_.orders, {order_index});
+        scene_.orders, std::span<const std::size_t>(&order_index, 1));
 }
 
 }  // namespace lastmile::model

@@ -88,7 +88,7 @@ kernel::Task Fleet::repair(Vehicle& v) {
 }
 
 void Fleet::account_mission(Vehicle& v, const MissionTotals& totals, Orders& orders,
-                            const std::vector<std::size_t>& delivered) {
+                            std::span<const std::size_t> delivered) {
     const Pack& pack = packs_[v.pack];
     if (v.mode == Mode::drone && pack.charge_wh < v.battery->reserve_wh()) {
         ++missions_below_reserve_;  // a long wait for a pad ate into the reserve

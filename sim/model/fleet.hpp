@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <lastmile/kernel/mailbox.hpp>
@@ -106,7 +107,7 @@ class Fleet {
     /// Books a completed mission on the vehicle, and shares its distance and energy equally
     /// among `delivered` (the orders it handed over; none when it did not deliver).
     void account_mission(Vehicle& v, const MissionTotals& totals, Orders& orders,
-                         const std::vector<std::size_t>& delivered);
+                         std::span<const std::size_t> delivered);
     /// Drone missions that ended below the reserve (after waiting for a pad).
     std::uint64_t missions_below_reserve() const { return missions_below_reserve_; }
 
