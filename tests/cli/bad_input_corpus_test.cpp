@@ -329,9 +329,12 @@ TEST_CASE("every malformed input of the corpus is refused with exit 2 and its me
         for (const auto& command : c.commands) {
             ++commands;
             INFO("command: lastmile " << command);
-            // `timeout` turns a hang into exit code 124.
-            const auto r = run_command("cd '" + work.string() +
-                                       "' && timeout 30 '" LASTMILE_BINARY "' " + command);
+            // A loop that never ends meets the CPU limit (SIGXCPU), a wait that never ends
+            // `timeout` (exit code 124). Both are far beyond what any refusal takes, even under
+            // sanitizers on a busy machine, so only a real hang can reach them.
+            const auto r =
+                run_command("cd '" + work.string() +
+                            "' && ulimit -t 120 && timeout 600 '" LASTMILE_BINARY "' " + command);
             INFO("output:\n" << r.out);
             CHECK(r.exit_code == 2);
             for (const auto& message : c.messages) {

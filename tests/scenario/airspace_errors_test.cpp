@@ -1,6 +1,6 @@
 // Bad airspace input: each gives one located error.
 
-#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -117,14 +117,16 @@ TEST_CASE("a large corridor grid is checked without comparing every pair of segm
     text.replace(text.find("  orders_csv: orders.csv"), 24,
                  "  zones: [{id: z, rate: \"1 /h\", parcel_weight: \"1 kg\", "
                  "points: [{id: p, location: {lat: 50.01, lon: 8.0}}]}]");
-    const auto started = std::chrono::steady_clock::now();
+    // CPU time, not wall-clock time, so that a busy machine cannot fail the check: comparing
+    // every pair of the 180,000 segments would take hours, the sweep takes seconds.
+    const std::clock_t started = std::clock();
     try {
         lastmile::scenario::load_scenario_text(text, "grid.yaml");
         FAIL("accepted a grid out of the depot's reach");
     } catch (const InputError& e) {
         CHECK_THAT(e.message(), Catch::Contains("more than airspace.max_connector"));
     }
-    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20));
+    CHECK(static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC < 600.0);
 }
 
 TEST_CASE("a geofence polygon that is not closed", "[scenario][airspace]") {
