@@ -112,20 +112,23 @@ kernel::Task DroneMissions::fly_direct(Vehicle& drone, std::size_t order_index,
     reach(above_customer);
     const std::size_t drop_leg = track.size() - 1;
     deliver(order, drone, seconds_from_ticks(sim.now()));
-    const auto depot_index = static_cast<std::int32_t>(drone.depot);
-    recorder.record(output::FlightRecord{flight,
-                                         drone.index,
-                                         oid,
-                                         depot_index,
-                                         0,
-                                         seconds_from_ticks(leg_start),
-                                         seconds_from_ticks(sim.now()),
-                                         order.one_way_m,
-                                         plan.out_wh(),
-                                         order.record.weight_kg,
-                                         0,
-                                         0,
-                                         {}});
+    // One /flights row per direction: out with the parcel (0), back empty (1).
+    const auto record_leg = [&](std::uint8_t leg, Tick from, double wh, double payload_kg) {
+        recorder.record(output::FlightRecord{flight,
+                                             drone.index,
+                                             oid,
+                                             static_cast<std::int32_t>(drone.depot),
+                                             leg,
+                                             seconds_from_ticks(from),
+                                             seconds_from_ticks(sim.now()),
+                                             order.one_way_m,
+                                             wh,
+                                             payload_kg,
+                                             0,
+                                             0,
+                                             {}});
+    };
+    record_leg(0, leg_start, plan.out_wh(), order.record.weight_kg);
     const Tick back_start = sim.now();
     co_await fly(FlightPhase::cruise_back, k.cruise_back);
     reach(above_home);
@@ -144,19 +147,7 @@ kernel::Task DroneMissions::fly_direct(Vehicle& drone, std::size_t order_index,
         reach(home);
     }
     scene_.tracks.record(flight, track, drop_leg);
-    recorder.record(output::FlightRecord{flight,
-                                         drone.index,
-                                         oid,
-                                         depot_index,
-                                         1,
-                                         seconds_from_ticks(back_start),
-                                         seconds_from_ticks(sim.now()),
-                                         order.one_way_m,
-                                         back_wh,
-                                         0,
-                                         0,
-                                         0,
-                                         {}});
+    record_leg(1, back_start, back_wh, 0);
     scene_.fleet.account_mission(
         drone, MissionTotals{plan.out_wh() + back_wh, 2 * order.one_way_m, leg_start},
         scene_.orders, std::span<const std::size_t>(&order_index, 1));

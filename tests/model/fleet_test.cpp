@@ -53,6 +53,19 @@ TEST_CASE("a mission's distance and energy go to the vehicle and are shared by i
     CHECK(parts.orders[0].record.energy_wh == 15);
 }
 
+namespace {
+
+/// The post-mission check, as a vehicle's cycle awaits it.
+void check_after_mission(testing::ModelParts& parts, model::Vehicle& v) {
+    parts.sim.spawn(
+        [](model::Fleet& fleet, model::Vehicle& vehicle) -> kernel::Process {
+            co_await fleet.repair_if_due(vehicle);
+        }(parts.fleet, v),
+        {parts.context.kinds.repair, v.index});
+}
+
+}  // namespace
+
 TEST_CASE("a failure is due only after its operating time, and repair draws the next",
           "[model][fleet]") {
     auto spec = testing::tiny();
@@ -62,19 +75,11 @@ TEST_CASE("a failure is due only after its operating time, and repair draws the 
     REQUIRE(std::isfinite(v.next_failure_at_s));
     const double first = v.next_failure_at_s;
     v.operating_s = first - 1;
-    parts.sim.spawn(
-        [](model::Fleet& fleet, model::Vehicle& vehicle) -> kernel::Process {
-            co_await fleet.repair_if_due(vehicle);
-        }(parts.fleet, v),
-        {parts.context.kinds.repair, 0});
+    check_after_mission(parts, v);
     parts.sim.run_until(kernel::ticks_from_seconds(10'000));
     CHECK(v.failures == 0);
     v.operating_s = first;
-    parts.sim.spawn(
-        [](model::Fleet& fleet, model::Vehicle& vehicle) -> kernel::Process {
-            co_await fleet.repair_if_due(vehicle);
-        }(parts.fleet, v),
-        {parts.context.kinds.repair, 0});
+    check_after_mission(parts, v);
     parts.sim.run_until(kernel::ticks_from_seconds(20'000));
     CHECK(v.failures == 1);
     CHECK(v.state == VehicleState::repair);
