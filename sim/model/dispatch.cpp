@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
 #include <lastmile/model/dispatch.hpp>
 
 namespace lastmile::model {
@@ -33,14 +37,91 @@ class RobotBatching : public FastestFeasible {
 
 }  // namespace
 
-std::unique_ptr<DispatchPolicy> make_dispatch_policy(const scenario::DispatchSpec& spec) {
-    switch (spec.policy) {
-        case scenario::DispatchPolicyKind::fastest_feasible:
-            return std::make_unique<FastestFeasible>();
-        case scenario::DispatchPolicyKind::robot_batching:
-            return std::make_unique<RobotBatching>();
+DispatchPolicies DispatchPolicies::built_in() {
+    DispatchPolicies policies;
+    policies.add("fastest-feasible",
+                 "the earliest expected delivery (ties: lower depot, drone before robot); one "
+                 "order per trip",
+                 [] { return std::make_unique<FastestFeasible>(); });
+    policies.add("robot-batching",
+                 "the earliest expected delivery; robots fill their compartments from the "
+                 "depot's queue",
+                 [] { return std::make_unique<RobotBatching>(); });
+    return policies;
+}
+
+void DispatchPolicies::add(std::string name, std::string summary, DispatchPolicyFactory make) {
+    const bool well_formed = !name.empty() && name.size() <= 64 &&
+                             std::islower(static_cast<unsigned char>(name[0])) &&
+                             std::all_of(name.begin(), name.end(), [](char c) {
+                                 return std::islower(static_cast<unsigned char>(c)) ||
+                                        std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+                             });
+    if (!well_formed) {
+        throw std::invalid_argument(
+            "a dispatch policy's name is lower-case letters, digits and "
+            "hyphens, starting with a letter: '" +
+            name + "' is not");
     }
-    return std::make_unique<FastestFeasible>();
+    if (find(name) != nullptr) {
+        throw std::invalid_argument("a dispatch policy named '" + name + "' is registered already");
+    }
+    if (!make) {
+        throw std::invalid_argument("the dispatch policy '" + name + "' has no factory");
+    }
+    entries_.push_back(Entry{std::move(name), std::move(summary), std::move(make)});
+}
+
+const DispatchPolicies::Entry* DispatchPolicies::find(std::string_view name) const {
+    for (const Entry& e : entries_) {
+        if (e.name == name) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+bool DispatchPolicies::contains(std::string_view name) const {
+    return find(name) != nullptr;
+}
+
+std::vector<std::string> DispatchPolicies::names() const {
+    std::vector<std::string> out;
+    for (const Entry& e : entries_) {
+        out.push_back(e.name);
+    }
+    return out;
+}
+
+const std::string& DispatchPolicies::summary(std::string_view name) const {
+    const Entry* e = find(name);
+    if (e == nullptr) {
+        throw std::invalid_argument("no dispatch policy named '" + std::string(name) + "'");
+    }
+    return e->summary;
+}
+
+std::unique_ptr<DispatchPolicy> DispatchPolicies::make(std::string_view name) const {
+    const Entry* e = find(name);
+    if (e == nullptr) {
+        std::string known;
+        for (const Entry& entry : entries_) {
+            known += (known.empty() ? "" : ", ") + entry.name;
+        }
+        throw std::invalid_argument("no dispatch policy named '" + std::string(name) +
+                                    "' (registered: " + known + ")");
+    }
+    auto policy = e->make();
+    if (!policy) {
+        throw std::invalid_argument("the dispatch policy '" + e->name + "' made nothing");
+    }
+    return policy;
+}
+
+scenario::Vocabulary DispatchPolicies::vocabulary() const {
+    scenario::Vocabulary v;
+    v.dispatch_policies = names();
+    return v;
 }
 
 }  // namespace lastmile::model

@@ -38,7 +38,7 @@ EventKinds::EventKinds(kernel::Simulation& sim)
       reserve_divert(sim.kind("drone.reserve_divert", "vehicle", "order")) {}
 
 Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec,
-                     output::Recorder& recorder)
+                     output::Recorder& recorder, const DispatchPolicies& policies)
     : context_(sim, spec, recorder) {
     if (spec.ground_network.present()) {
         network_ = std::make_unique<GroundNetwork>(spec.ground_network, context_.frame);
@@ -70,7 +70,7 @@ Operation::Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec
         context_,
         DispatchScene{orders_, depots_, fleet_, network_.get(), drone_energy_,
                       air_ ? &air_->airspace() : nullptr},
-        make_dispatch_policy(spec.dispatch));
+        policies.make(spec.dispatch.policy));
     drone_missions_ = std::make_unique<DroneMissions>(mission_scene());
     robot_missions_ = std::make_unique<RobotMissions>(mission_scene());
     demand_ = std::make_unique<DemandGenerator>(

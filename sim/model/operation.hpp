@@ -33,8 +33,9 @@ namespace lastmile::model {
 
 class Operation {
   public:
+    /// `policies` holds the dispatch policy the scenario names.
     Operation(kernel::Simulation& sim, const scenario::ScenarioSpec& spec,
-              output::Recorder& recorder);
+              output::Recorder& recorder, const DispatchPolicies& policies);
     ~Operation();
     Operation(const Operation&) = delete;
     Operation& operator=(const Operation&) = delete;

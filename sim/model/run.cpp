@@ -18,7 +18,10 @@ RunOutcome simulate(const scenario::ScenarioSpec& spec, const RunOptions& option
     if (options.trace) {
         sim.enable_trace();
     }
-    Operation operation(sim, spec, recorder);
+    const DispatchPolicies own =
+        options.dispatch_policies != nullptr ? DispatchPolicies() : DispatchPolicies::built_in();
+    Operation operation(sim, spec, recorder,
+                        options.dispatch_policies != nullptr ? *options.dispatch_policies : own);
     operation.start();
 
     const kernel::Tick horizon = kernel::ticks_from_seconds(spec.simulation.duration_s);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <limits>
@@ -395,7 +396,7 @@ void check_robot_depots(const std::vector<Value>& depot_nodes, const ScenarioSpe
     }
 }
 
-ScenarioSpec read_scenario(const Value& root, InputFiles& files) {
+ScenarioSpec read_scenario(const Value& root, InputFiles& files, const Vocabulary& vocabulary) {
     const MapReader map(root, {"schema", "name", "description", "simulation", "frame", "depots",
                                "drone_types", "robot_types", "fleets", "ground_network", "demand",
                                "dispatch", "airspace", "economics"});
@@ -490,14 +491,11 @@ ScenarioSpec read_scenario(const Value& root, InputFiles& files) {
         const MapReader dm(*dispatch, {"policy"});
         const Value policy = dm.required("policy");
         const std::string name = policy.as_string();
-        if (name == "fastest-feasible") {
-            spec.dispatch.policy = DispatchPolicyKind::fastest_feasible;
-        } else if (name == "robot-batching") {
-            spec.dispatch.policy = DispatchPolicyKind::robot_batching;
-        } else {
-            policy.fail("unknown dispatch policy '" + name + "'" +
-                        suggestion_hint(name, {"fastest-feasible", "robot-batching"}));
+        const auto& known = vocabulary.dispatch_policies;
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            policy.fail("unknown dispatch policy '" + name + "'" + suggestion_hint(name, known));
         }
+        spec.dispatch.policy = name;
     }
 
     if (auto frame = map.optional("frame")) {
@@ -519,7 +517,8 @@ ScenarioSpec read_scenario(const Value& root, InputFiles& files) {
 
 namespace {
 
-ScenarioSpec load_text(const std::string& text, const std::string& file_name, InputFiles& files) {
+ScenarioSpec load_text(const std::string& text, const std::string& file_name, InputFiles& files,
+                       const Vocabulary& vocabulary) {
     const Document doc(file_name, text);
     // Scenario files are text: a NUL byte, a control character or bytes that are not UTF-8
     // mean a binary, corrupted or wrongly saved file; the results file stores it as UTF-8.
@@ -534,7 +533,7 @@ ScenarioSpec load_text(const std::string& text, const std::string& file_name, In
                          detail::shortened(doc.line_text(1)));
     }
     detail::require_one_document(doc, text, "a scenario");
-    ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()), files);
+    ScenarioSpec spec = read_scenario(Value(doc, root, "", root.Mark()), files, vocabulary);
     spec.source_file = file_name;
     spec.source_text = text;
     spec.inputs = files.take_read();
@@ -544,21 +543,21 @@ ScenarioSpec load_text(const std::string& text, const std::string& file_name, In
 
 }  // namespace
 
-ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name) {
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name,
+                                const Vocabulary& vocabulary) {
     InputFiles files(std::filesystem::path(file_name).parent_path());
-    return load_text(text, file_name, files);
+    return load_text(text, file_name, files, vocabulary);
 }
 
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_name,
-                                const std::vector<EmbeddedInput>& inputs) {
+                                const std::vector<EmbeddedInput>& inputs,
+                                const Vocabulary& vocabulary) {
     InputFiles files(std::filesystem::path(file_name).parent_path(), inputs);
-    return load_text(text, file_name, files);
+    return load_text(text, file_name, files, vocabulary);
 }
 
-namespace detail {}  // namespace detail
-
-ScenarioSpec load_scenario_file(const std::filesystem::path& path) {
-    return load_scenario_text(read_input_file(path, "a scenario file"), path.string());
+ScenarioSpec load_scenario_file(const std::filesystem::path& path, const Vocabulary& vocabulary) {
+    return load_scenario_text(read_input_file(path, "a scenario file"), path.string(), vocabulary);
 }
 
 }  // namespace lastmile::scenario

@@ -35,7 +35,7 @@ struct ModelParts {
         }
         dispatcher = std::make_unique<model::Dispatcher>(
             context, model::DispatchScene{orders, depots, fleet, nullptr, energy, nullptr},
-            model::make_dispatch_policy(spec.dispatch));
+            model::DispatchPolicies::built_in().make(spec.dispatch.policy));
     }
 
     /// A new order at `position` (metres east and north of the scenario's origin).

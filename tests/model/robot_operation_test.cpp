@@ -80,7 +80,7 @@ TEST_CASE("customers off the network are unreachable for robots", "[model][robot
 
 TEST_CASE("robot batching fills compartments and never exceeds them", "[model][robot]") {
     auto spec = robots();
-    spec.dispatch.policy = scenario::DispatchPolicyKind::robot_batching;
+    spec.dispatch.policy = "robot-batching";
     spec.demand.zones[0].rate_per_s = 30.0 / 3600;  // a queue builds up: batches form
     const Run batched = run(spec);
     std::map<std::uint64_t, int> stops_per_trip;
@@ -95,7 +95,7 @@ TEST_CASE("robot batching fills compartments and never exceeds them", "[model][r
         CHECK(stops <= 3);
     }
     CHECK(largest == 3);
-    spec.dispatch.policy = scenario::DispatchPolicyKind::fastest_feasible;
+    spec.dispatch.policy = "fastest-feasible";
     const Run single = run(spec);
     // Carrying three at a time delivers more in the same day.
     CHECK(batched.metric("orders_delivered") > single.metric("orders_delivered"));

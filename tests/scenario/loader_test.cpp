@@ -63,7 +63,7 @@ TEST_CASE("a scenario loads into SI quantities with references resolved", "[scen
     REQUIRE(zone.points.size() == 1);
     CHECK(zone.points[0].weight == 1.0);
     CHECK(spec.demand.trace.empty());
-    CHECK(spec.dispatch.policy == DispatchPolicyKind::fastest_feasible);
+    CHECK(spec.dispatch.policy == "fastest-feasible");
 
     // Without a frame section the local frame is centred on the first depot.
     CHECK(spec.frame_origin.lat_deg == 50.0);

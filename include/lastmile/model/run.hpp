@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include <lastmile/model/dispatch.hpp>
 #include <lastmile/output/recorder.hpp>
 #include <lastmile/output/run_file.hpp>
 #include <lastmile/scenario/spec.hpp>
@@ -20,6 +21,9 @@ struct RunOptions {
     std::function<void(double)> progress;
     /// Record the full event trace (handed to the recorder at the end of the run).
     bool trace = false;
+    /// The dispatch policies the scenario may name; null: LastMile's own
+    /// (DispatchPolicies::built_in()). Must outlive the call.
+    const DispatchPolicies* dispatch_policies = nullptr;
 };
 
 struct RunOutcome {

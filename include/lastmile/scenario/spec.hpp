@@ -216,10 +216,10 @@ struct DemandSpec {
     std::string trace_text;  ///< the CSV verbatim, for provenance
 };
 
-enum class DispatchPolicyKind { fastest_feasible, robot_batching };
-
 struct DispatchSpec {
-    DispatchPolicyKind policy = DispatchPolicyKind::fastest_feasible;
+    /// A dispatch policy by its registered name (model::DispatchPolicies): LastMile's own are
+    /// "fastest-feasible" and "robot-batching".
+    std::string policy = "fastest-feasible";
 };
 
 /// A file the scenario references (orders CSV, GeoJSON network), as read: results files embed
