@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 #include <lastmile/model/dispatch.hpp>
@@ -39,24 +38,37 @@ class RobotBatching : public FastestFeasible {
 
 DispatchPolicies DispatchPolicies::built_in() {
     DispatchPolicies policies;
-    policies.add("fastest-feasible",
-                 "the earliest expected delivery (ties: lower depot, drone before robot); one "
-                 "order per trip",
-                 [] { return std::make_unique<FastestFeasible>(); });
-    policies.add("robot-batching",
-                 "the earliest expected delivery; robots fill their compartments from the "
-                 "depot's queue",
-                 [] { return std::make_unique<RobotBatching>(); });
+    policies.add_entry(
+        "fastest-feasible",
+        "the earliest expected delivery (ties: lower depot, drone before robot); one "
+        "order per trip",
+        [] { return std::make_unique<FastestFeasible>(); });
+    policies.add_entry("robot-batching",
+                       "the earliest expected delivery; robots fill their compartments from the "
+                       "depot's queue",
+                       [] { return std::make_unique<RobotBatching>(); });
     return policies;
 }
 
 void DispatchPolicies::add(std::string name, std::string summary, DispatchPolicyFactory make) {
-    const bool well_formed = !name.empty() && name.size() <= 64 &&
-                             std::islower(static_cast<unsigned char>(name[0])) &&
-                             std::all_of(name.begin(), name.end(), [](char c) {
-                                 return std::islower(static_cast<unsigned char>(c)) ||
-                                        std::isdigit(static_cast<unsigned char>(c)) || c == '-';
-                             });
+    for (const auto& own : scenario::Vocabulary{}.dispatch_policies) {
+        if (name == own) {
+            throw std::invalid_argument("'" + name +
+                                        "' is one of LastMile's own dispatch policies: give "
+                                        "another policy another name");
+        }
+    }
+    add_entry(std::move(name), std::move(summary), std::move(make));
+}
+
+void DispatchPolicies::add_entry(std::string name, std::string summary,
+                                 DispatchPolicyFactory make) {
+    // ASCII only, whatever the locale: the name is written in scenario files.
+    const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const bool well_formed = !name.empty() && name.size() <= 64 && lower(name[0]) &&
+                             std::all_of(name.begin(), name.end(),
+                                         [&](char c) { return lower(c) || digit(c) || c == '-'; });
     if (!well_formed) {
         throw std::invalid_argument(
             "a dispatch policy's name is lower-case letters, digits and "
@@ -93,7 +105,7 @@ std::vector<std::string> DispatchPolicies::names() const {
     return out;
 }
 
-const std::string& DispatchPolicies::summary(std::string_view name) const {
+std::string DispatchPolicies::summary(std::string_view name) const {
     const Entry* e = find(name);
     if (e == nullptr) {
         throw std::invalid_argument("no dispatch policy named '" + std::string(name) + "'");

@@ -91,7 +91,7 @@ class Fleet {
     const Vehicle& vehicle(std::size_t index) const { return vehicles_[index]; }
     Pack& pack(std::size_t index) { return packs_[index]; }
     Pack& pack_of(const Vehicle& v) { return packs_[v.pack]; }
-    const std::vector<Pack>& packs() const { return packs_; }
+    const std::deque<Pack>& packs() const { return packs_; }
 
     /// Moves the vehicle to `state` now, adding the time in the state it leaves.
     void set_state(Vehicle& v, output::VehicleState state);
@@ -119,7 +119,7 @@ class Fleet {
   private:
     ModelContext& context_;
     std::deque<Vehicle> vehicles_;  // deque: vehicles are referenced by their processes
-    std::vector<Pack> packs_;
+    std::deque<Pack> packs_;        // deque: missions hold references to packs
     std::array<std::uint32_t, kModes> on_mission_{};  ///< vehicles on missions, by mode
     std::uint64_t missions_below_reserve_ = 0;
 };

@@ -72,7 +72,7 @@ class RobotMissions {
 
   private:
     /// Loads the stops at a bay, drives from stop to stop handing each parcel over, and back.
-    kernel::Task trip(Vehicle& robot, const std::vector<std::size_t>& stops);
+    kernel::Task trip(Vehicle& robot, std::vector<std::size_t> stops);
 
     MissionScene scene_;
     std::uint64_t next_trip_ = 0;

@@ -21,7 +21,7 @@ kernel::Process RobotMissions::cycle(Vehicle& robot) {
     }
 }
 
-kernel::Task RobotMissions::trip(Vehicle& robot, const std::vector<std::size_t>& stops) {
+kernel::Task RobotMissions::trip(Vehicle& robot, std::vector<std::size_t> stops) {
     auto& sim = scene_.context.sim;
     const auto& k = scene_.context.kinds;
     const GroundNetwork& network = *scene_.network;

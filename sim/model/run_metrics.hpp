@@ -14,7 +14,7 @@ namespace lastmile::model {
 struct RunState {
     const Orders& orders;
     const std::deque<Vehicle>& vehicles;
-    const std::vector<Pack>& packs;
+    const std::deque<Pack>& packs;
     std::uint64_t missions_below_reserve = 0;
     double horizon_s = 0;
 };

@@ -53,6 +53,11 @@ TEST_CASE("a policy is added under a new, well-formed name", "[model][dispatch]"
     CHECK_THROWS_AS(policies.add("", "empty", make), std::invalid_argument);
     CHECK_THROWS_AS(policies.add("9lives", "digit first", make), std::invalid_argument);
     CHECK_THROWS_AS(policies.add("no-factory", "none", nullptr), std::invalid_argument);
+    CHECK_THROWS_AS(policies.add("caf\xc3\xa9", "not ASCII", make), std::invalid_argument);
+    // Not even into an empty registry: a results file naming one of LastMile's own policies
+    // must replay the same with the lastmile command.
+    model::DispatchPolicies empty;
+    CHECK_THROWS_AS(empty.add("fastest-feasible", "another", make), std::invalid_argument);
 }
 
 TEST_CASE("a scenario names a registered policy and the run uses it", "[model][dispatch]") {

@@ -52,7 +52,7 @@ TEST_CASE("run metrics summarise orders, vehicles and packs", "[model][metrics]"
     vehicles[1].mode = scenario::VehicleMode::robot;
     vehicles[1].distance_m = 500;
     vehicles[1].energy_wh = 40;
-    std::vector<model::Pack> packs(2);
+    std::deque<model::Pack> packs(2);
     packs[0].usable_wh = 400;
     packs[0].lowest_wh = 100;
     packs[1].usable_wh = 200;
@@ -86,7 +86,7 @@ TEST_CASE("run metrics summarise orders, vehicles and packs", "[model][metrics]"
 TEST_CASE("run metrics of a run with nothing in it are defined", "[model][metrics]") {
     const model::Orders orders;
     const std::deque<model::Vehicle> vehicles;
-    const std::vector<model::Pack> packs;
+    const std::deque<model::Pack> packs;
     const auto m = model::run_metrics(model::RunState{orders, vehicles, packs, 0, 0});
     CHECK(metric(m, "orders_created") == 0);
     CHECK(std::isnan(metric(m, "delivery_time_mean_s")));

@@ -49,15 +49,16 @@ class DispatchPolicies {
     /// robot-batching: the same choice; robots fill their compartments from the depot's queue.
     static DispatchPolicies built_in();
 
-    /// Registers a policy under `name`: lower-case letters, digits and hyphens, starting with
-    /// a letter. Throws std::invalid_argument for another name or one already registered.
+    /// Registers a policy under `name`: lower-case ASCII letters, digits and hyphens, starting
+    /// with a letter. Throws std::invalid_argument for another name, one already registered,
+    /// or one of LastMile's own (a results file naming it must replay the same with `lastmile`).
     void add(std::string name, std::string summary, DispatchPolicyFactory make);
 
     bool contains(std::string_view name) const;
     /// Names in the order they were registered.
     std::vector<std::string> names() const;
     /// The one-line description given when it was registered.
-    const std::string& summary(std::string_view name) const;
+    std::string summary(std::string_view name) const;
     /// A new instance of the policy `name`. Throws std::invalid_argument naming the policies
     /// there are when there is none by that name.
     std::unique_ptr<DispatchPolicy> make(std::string_view name) const;
@@ -72,6 +73,7 @@ class DispatchPolicies {
         DispatchPolicyFactory make;
     };
     const Entry* find(std::string_view name) const;
+    void add_entry(std::string name, std::string summary, DispatchPolicyFactory make);
 
     std::vector<Entry> entries_;
 };
