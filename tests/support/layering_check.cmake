@@ -1,6 +1,6 @@
 # The layering check on the tree as it is, then on a copy where a model source includes
-# yaml-cpp and a scenario header includes a model header: the first must pass, the second
-# must fail and name both.
+# yaml-cpp and the scenario layer's private YAML reader, and a scenario header includes a
+# model header: the first must pass, the second must fail and name all three.
 # cmake -DSOURCE_DIR=... -DWORK_DIR=... -P layering_check.cmake
 cmake_minimum_required(VERSION 3.25)
 set(check ${SOURCE_DIR}/tools/cmake/CheckLayering.cmake)
@@ -14,7 +14,8 @@ endif()
 file(REMOVE_RECURSE ${WORK_DIR}/tree)
 file(COPY ${SOURCE_DIR}/sim ${SOURCE_DIR}/include DESTINATION ${WORK_DIR}/tree)
 file(READ ${WORK_DIR}/tree/sim/model/fleet.cpp fleet)
-file(WRITE ${WORK_DIR}/tree/sim/model/fleet.cpp "#include <yaml-cpp/yaml.h>\n${fleet}")
+file(WRITE ${WORK_DIR}/tree/sim/model/fleet.cpp
+     "#include <yaml-cpp/yaml.h>\n#include \"../scenario/yaml_reader.hpp\"\n${fleet}")
 file(READ ${WORK_DIR}/tree/include/lastmile/scenario/spec.hpp spec)
 file(WRITE ${WORK_DIR}/tree/include/lastmile/scenario/spec.hpp
      "#include <lastmile/model/run.hpp>\n${spec}")
@@ -25,6 +26,7 @@ if(status EQUAL 0)
   message(FATAL_ERROR "a model source including yaml-cpp passed the layering check")
 endif()
 foreach(expected "sim/model/fleet.cpp: <yaml-cpp/yaml.h>"
+                 "sim/model/fleet.cpp: #include \"../scenario/yaml_reader.hpp\""
                  "include/lastmile/scenario/spec.hpp: <lastmile/model/run.hpp>")
   string(FIND "${err}" "${expected}" at)
   if(at EQUAL -1)

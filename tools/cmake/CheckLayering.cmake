@@ -47,6 +47,14 @@ foreach(layer IN LISTS layers)
        "${SOURCE_DIR}/sim/${layer}/*.cpp" "${SOURCE_DIR}/sim/${layer}/*.hpp"
        "${SOURCE_DIR}/include/lastmile/${layer}/*.hpp")
   foreach(source IN LISTS sources)
+    # A quoted include names a private header of the same folder; one with a path reaches
+    # into another folder's private headers, past the layers' targets.
+    file(STRINGS "${source}" quoted REGEX "^[ \t]*#[ \t]*include[ \t]*\"[^\"]*/[^\"]*\"")
+    foreach(line IN LISTS quoted)
+      file(RELATIVE_PATH shown "${SOURCE_DIR}" "${source}")
+      string(STRIP "${line}" line)
+      string(APPEND violations "  ${shown}: ${line} (a private header of another folder)\n")
+    endforeach()
     file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*<[^>]+>")
     foreach(line IN LISTS includes)
       string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*<([^>]+)>.*$" "\\1" header "${line}")
